@@ -1,0 +1,12 @@
+// GET /api/health — public: database status, engine, version.
+import { NextResponse } from "next/server";
+import { appDb } from "@/db/client";
+import { appEngineStatus } from "@/lib/engine/app-engine";
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  const health = await checkHealth(appDb().db, appEngineStatus());
+  return NextResponse.json(health, { status: health.ok ? 200 : 503 });
+}

@@ -1,0 +1,107 @@
+import { sql } from "drizzle-orm";
+import {
+  bigserial,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { authUsers } from "./auth";
+import { gameAccounts, stores } from "./stores";
+
+export const bindingStatus = pgEnum("binding_status", ["active", "inactive"]);
+export const liveSessionState = pgEnum("live_session_state", ["active", "inactive", "error"]);
+export const liveSyncStatus = pgEnum("live_sync_status", ["idle", "syncing", "error"]);
+export const liveStream = pgEnum("live_stream", ["battles", "wallet", "members"]);
+export const syncLogStatus = pgEnum("sync_log_status", ["success", "error"]);
+
+export const bindings = pgTable(
+  "bindings",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    gameAccountId: uuid("game_account_id")
+      .notNull()
+      .references(() => gameAccounts.id),
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    status: bindingStatus("status").notNull().default("active"),
+    createdBy: text("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    unboundAt: timestamp("unbound_at", { withTimezone: true }),
+    unboundBy: text("unbound_by").references(() => authUsers.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    // One account → one store: at most one active binding per game account.
+    uniqueIndex("bindings_active_account_unique").on(t.gameAccountId).where(sql`${t.status} = 'active'`),
+    index("bindings_store_idx").on(t.storeId),
+  ],
+);
+
+export type StreamIntervals = { battles: number; wallet: number; members: number };
+
+export const liveSessions = pgTable(
+  "live_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    bindingId: uuid("binding_id")
+      .notNull()
+      .unique()
+      .references(() => bindings.id),
+    state: liveSessionState("state").notNull().default("active"),
+    autoSyncEnabled: boolean("auto_sync_enabled").notNull().default(true),
+    syncStatus: liveSyncStatus("sync_status").notNull().default("idle"),
+    lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
+    errorMsg: text("error_msg"),
+    retryCount: integer("retry_count").notNull().default(0),
+    nextRetryAt: timestamp("next_retry_at", { withTimezone: true }),
+    // Seconds between ticks per stream.
+    intervals: jsonb("intervals").$type<StreamIntervals>().notNull().default({ battles: 5, wallet: 10, members: 30 }),
+    version: integer("version").notNull().default(1),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("live_sessions_state_idx").on(t.state, t.autoSyncEnabled)],
+);
+
+export const streamCursors = pgTable(
+  "stream_cursors",
+  {
+    liveSessionId: uuid("live_session_id")
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: "cascade" }),
+    stream: liveStream("stream").notNull(),
+    cursor: text("cursor"),
+    lastTickAt: timestamp("last_tick_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.liveSessionId, t.stream] })],
+);
+
+export const syncLogs = pgTable(
+  "sync_logs",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    liveSessionId: uuid("live_session_id")
+      .notNull()
+      .references(() => liveSessions.id, { onDelete: "cascade" }),
+    stream: liveStream("stream").notNull(),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull(),
+    finishedAt: timestamp("finished_at", { withTimezone: true }),
+    recordsSynced: integer("records_synced").notNull().default(0),
+    status: syncLogStatus("status").notNull(),
+    error: text("error"),
+  },
+  (t) => [index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt.desc()), index("sync_logs_started_idx").on(t.startedAt)],
+);
+
+export type Binding = typeof bindings.$inferSelect;
+export type LiveSession = typeof liveSessions.$inferSelect;
+export type SyncLog = typeof syncLogs.$inferSelect;

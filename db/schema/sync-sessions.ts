@@ -1,0 +1,75 @@
+import { sql } from "drizzle-orm";
+import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { authUsers } from "./auth";
+import { instances } from "./instances";
+
+export const syncType = pgEnum("sync_type", ["scheduled", "manual_batch"]);
+export const syncCategory = pgEnum("sync_category", ["account", "capacity", "config", "other"]);
+export const syncSessionStatus = pgEnum("sync_session_status", ["running", "completed", "failed", "cancelled"]);
+export const instanceRecordStatus = pgEnum("instance_record_status", ["pending", "running", "completed", "failed", "cancelled"]);
+
+/** One batch run across upstream instances. */
+export const syncSessions = pgTable(
+  "sync_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    syncType: syncType("sync_type").notNull(),
+    syncCategory: syncCategory("sync_category").notNull(),
+    status: syncSessionStatus("status").notNull().default("running"),
+    startedAt: timestamp("started_at", { withTimezone: true }).notNull().defaultNow(),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    totalInstances: integer("total_instances").notNull().default(0),
+    successfulInstances: integer("successful_instances").notNull().default(0),
+    failedInstances: integer("failed_instances").notNull().default(0),
+    createdBy: text("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    cancelledBy: text("cancelled_by").references(() => authUsers.id, { onDelete: "set null" }),
+    cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    retryOf: uuid("retry_of").references((): AnyPgColumn => syncSessions.id, { onDelete: "set null" }),
+    version: integer("version").notNull().default(1),
+  },
+  (t) => [
+    index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id),
+    index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc()),
+    index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
+  ],
+);
+
+export type InstanceRecordDetails = {
+  invalidItems?: { item: string; error: string }[];
+  timings?: Record<string, number>;
+  errorCode?: string;
+};
+
+/** One instance's part of a batch run. */
+export const instanceRecords = pgTable(
+  "instance_records",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    syncSessionId: uuid("sync_session_id")
+      .notNull()
+      .references(() => syncSessions.id, { onDelete: "cascade" }),
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    status: instanceRecordStatus("status").notNull().default("pending"),
+    startedAt: timestamp("started_at", { withTimezone: true }),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+    itemsSynced: integer("items_synced").notNull().default(0),
+    itemsCreated: integer("items_created").notNull().default(0),
+    itemsUpdated: integer("items_updated").notNull().default(0),
+    itemsDeleted: integer("items_deleted").notNull().default(0),
+    errorMessage: text("error_message"),
+    details: jsonb("details").$type<InstanceRecordDetails>(),
+    attempt: integer("attempt").notNull().default(0),
+  },
+  (t) => [
+    uniqueIndex("instance_records_session_instance_unique").on(t.syncSessionId, t.instanceId),
+    index("instance_records_instance_idx").on(t.instanceId),
+  ],
+);
+
+export type SyncSession = typeof syncSessions.$inferSelect;
+export type InstanceRecord = typeof instanceRecords.$inferSelect;
+export type SyncCategory = SyncSession["syncCategory"];
+export type SyncSessionStatus = SyncSession["status"];
+export type InstanceRecordStatus = InstanceRecord["status"];

@@ -1,0 +1,108 @@
+import { sql } from "drizzle-orm";
+import {
+  bigint,
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
+import { instances } from "./instances";
+import { stores } from "./stores";
+
+/** Roles/users of a database instance, as of the last account sync. */
+export const upstreamAccounts = pgTable(
+  "upstream_accounts",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    canLogin: boolean("can_login").notNull(),
+    superuser: boolean("superuser").notNull(),
+    createDb: boolean("create_db").notNull(),
+    createRole: boolean("create_role").notNull(),
+    replication: boolean("replication").notNull(),
+    connectionLimit: integer("connection_limit").notNull(),
+    validUntil: timestamp("valid_until", { withTimezone: true }),
+    memberOf: text("member_of").array().notNull().default(sql`'{}'::text[]`),
+    privileges: jsonb("privileges").$type<Record<string, unknown>>(),
+    // Hash of the synced attributes; a changed fingerprint counts as an update.
+    fingerprint: text("fingerprint").notNull(),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [uniqueIndex("upstream_accounts_instance_name_unique").on(t.instanceId, t.name)],
+);
+
+/** Battle records of a store (house), from the game server's battle feed. */
+export const battleRecords = pgTable(
+  "battle_records",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    externalId: text("external_id").notNull(),
+    playedAt: timestamp("played_at", { withTimezone: true }).notNull(),
+    players: jsonb("players").$type<{ playerId: string; score: number; won: boolean }[]>().notNull(),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("battle_records_store_played_idx").on(t.storeId, t.playedAt.desc())],
+);
+
+export const walletTransactions = pgTable(
+  "wallet_transactions",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    externalId: text("external_id").notNull(),
+    playerId: text("player_id").notNull(),
+    kind: text("kind", { enum: ["recharge", "withdrawal", "adjustment"] }).notNull(),
+    amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
+    occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
+    syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("wallet_transactions_store_occurred_idx").on(t.storeId, t.occurredAt.desc())],
+);
+
+export const storeMembers = pgTable(
+  "store_members",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    playerId: text("player_id").notNull(),
+    nickname: text("nickname").notNull(),
+    role: text("role").notNull(),
+    joinedAt: timestamp("joined_at", { withTimezone: true }),
+    leftAt: timestamp("left_at", { withTimezone: true }),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.playerId] })],
+);
+
+/** Per player and store totals derived from battle records. */
+export const playerStats = pgTable(
+  "player_stats",
+  {
+    storeId: uuid("store_id")
+      .notNull()
+      .references(() => stores.id),
+    playerId: text("player_id").notNull(),
+    games: integer("games").notNull().default(0),
+    wins: integer("wins").notNull().default(0),
+    scoreTotal: bigint("score_total", { mode: "number" }).notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.storeId, t.playerId] })],
+);
+
+export type UpstreamAccount = typeof upstreamAccounts.$inferSelect;

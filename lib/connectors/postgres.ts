@@ -1,0 +1,95 @@
+import postgres from "postgres";
+import { describeConnectionError } from "./errors";
+
+export type UpstreamAccountSnapshot = {
+  name: string;
+  canLogin: boolean;
+  superuser: boolean;
+  createDb: boolean;
+  createRole: boolean;
+  replication: boolean;
+  connectionLimit: number;
+  validUntil: string | null;
+  memberOf: string[];
+};
+
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** `host:port/database`, without user or password, for display and messages. */
+export function postgresEndpoint(url: string): string {
+  const u = new URL(url);
+  return `${u.hostname}:${u.port || "5432"}${u.pathname || "/postgres"}`;
+}
+
+async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+  const endpoint = postgresEndpoint(url);
+  const sql = postgres(url, {
+    max: 1,
+    connect_timeout: 10,
+    idle_timeout: 1,
+    onnotice: () => {},
+    connection: { application_name: "syncdeck-sync", statement_timeout: 30_000 },
+  });
+  try {
+    return await fn(sql);
+  } catch (err) {
+    const { code, message } = describeConnectionError(err, endpoint);
+    throw new UpstreamError(code, message);
+  } finally {
+    await sql.end({ timeout: 1 }).catch(() => {});
+  }
+}
+
+/** Roles of a PostgreSQL server with their attributes and memberships (system roles excluded). */
+export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnapshot[]> {
+  return withUpstream(url, async (sql) => {
+    const rows = await sql<
+      {
+        name: string;
+        can_login: boolean;
+        superuser: boolean;
+        create_db: boolean;
+        create_role: boolean;
+        replication: boolean;
+        connection_limit: number;
+        valid_until: Date | null;
+        member_of: string[];
+      }[]
+    >`
+      select r.rolname as name, r.rolcanlogin as can_login, r.rolsuper as superuser,
+             r.rolcreatedb as create_db, r.rolcreaterole as create_role, r.rolreplication as replication,
+             r.rolconnlimit as connection_limit, r.rolvaliduntil as valid_until,
+             coalesce(array(select g.rolname::text from pg_auth_members m join pg_roles g on g.oid = m.roleid
+                            where m.member = r.oid order by 1), '{}') as member_of
+      from pg_roles r
+      where r.rolname !~ '^pg_'
+      order by r.rolname`;
+    return rows.map((r) => ({
+      name: r.name,
+      canLogin: r.can_login,
+      superuser: r.superuser,
+      createDb: r.create_db,
+      createRole: r.create_role,
+      replication: r.replication,
+      connectionLimit: r.connection_limit,
+      // 'infinity' comes back as an invalid Date; treat it as no expiry.
+      validUntil: r.valid_until && !Number.isNaN(r.valid_until.getTime()) ? r.valid_until.toISOString() : null,
+      memberOf: r.member_of,
+    }));
+  });
+}
+
+/** Connects and reads the server version; throws UpstreamError with a readable message. */
+export function testPostgresConnection(url: string): Promise<string> {
+  return withUpstream(url, async (sql) => {
+    const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
+    return `PostgreSQL ${row?.version ?? "?"}`;
+  });
+}

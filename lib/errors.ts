@@ -1,0 +1,42 @@
+import { ZodError } from "zod";
+
+type ErrorKind = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "unavailable";
+
+const STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  unavailable: 503,
+};
+
+/** The one error type of the domain. `code` is stable, e.g. `conflict:binding`, `forbidden:sync_session`. */
+export class AppError extends Error {
+  readonly status: number;
+  constructor(
+    readonly code: `${ErrorKind}:${string}`,
+    message: string,
+    readonly details?: unknown,
+  ) {
+    super(message);
+    this.status = STATUS[code.split(":")[0] as ErrorKind] ?? 500;
+  }
+}
+
+export type ErrorBody = { error: { code: string; message: string; details?: unknown } };
+
+/** Maps any thrown value to a status and a body that is safe to show (no stack, no secret). */
+export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
+  if (err instanceof AppError) {
+    return { status: err.status, body: { error: { code: err.code, message: err.message, details: err.details } } };
+  }
+  if (err instanceof ZodError) {
+    const details = err.issues.map((i) => ({ path: i.path.join("."), message: i.message }));
+    const first = details[0];
+    const message = first ? `Invalid input${first.path ? ` at ${first.path}` : ""}: ${first.message}` : "Invalid input";
+    return { status: 400, body: { error: { code: "bad_request:validation", message, details } } };
+  }
+  return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side; it has been logged." } } };
+}

@@ -1,0 +1,38 @@
+import "server-only";
+import { NextResponse } from "next/server";
+import type { Ctx } from "@/lib/context";
+import { requestCtx } from "@/lib/auth/server";
+import { AppError, toErrorBody } from "@/lib/errors";
+import { logger } from "@/lib/logger";
+
+type RouteContext<P> = { params: Promise<P> };
+
+/** Wraps a route handler: a signed-in user's ctx in, JSON out, every error mapped to `{ error }` with its status. */
+export function withAuth<P = Record<string, string>>(handler: (req: Request, ctx: Ctx, params: P) => Promise<unknown>) {
+  return async (req: Request, route: RouteContext<P>) => {
+    try {
+      const ctx = await requestCtx(req.headers);
+      const result = await handler(req, ctx, await route.params);
+      return result instanceof Response ? result : NextResponse.json(result);
+    } catch (err) {
+      return errorResponse(err, req);
+    }
+  };
+}
+
+export function errorResponse(err: unknown, req?: Request) {
+  const { status, body } = toErrorBody(err);
+  if (status >= 500) logger.error({ err: (err as Error)?.message, path: req ? new URL(req.url).pathname : undefined }, "request failed");
+  return NextResponse.json(body, { status });
+}
+
+/** Parses a JSON body; a malformed one is a 400, not a 500. */
+export async function readJson(req: Request): Promise<unknown> {
+  const text = await req.text();
+  if (!text) return {};
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new AppError("bad_request:json", "Request body is not valid JSON");
+  }
+}

@@ -1,0 +1,38 @@
+import { sql } from "drizzle-orm";
+import { instances } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write";
+import { requirePermission } from "@/lib/auth/permissions";
+import { postgresEndpoint } from "@/lib/connectors/postgres";
+import { inTransaction, type Ctx } from "@/lib/context";
+import { encryptSecret } from "@/lib/crypto/secrets";
+import { AppError } from "@/lib/errors";
+import { notifyChange } from "@/lib/live/notify";
+import { createInstanceInput } from "./schemas";
+import { publicInstanceColumns } from "./queries";
+
+export async function createInstance({ ctx, input }: { ctx: Ctx; input: unknown }) {
+  requirePermission(ctx.actor, "instance:write");
+  const data = createInstanceInput.parse(input);
+  return inTransaction(ctx, async (tx) => {
+    const [clash] = await tx.select({ id: instances.id }).from(instances).where(sql`lower(${instances.name}) = lower(${data.name})`);
+    if (clash) throw new AppError("conflict:instance", `An instance named "${data.name}" already exists`);
+    const [created] = await tx
+      .insert(instances)
+      .values({
+        name: data.name,
+        kind: data.kind,
+        secretCiphertext: encryptSecret(data.connectionUrl),
+        endpoint: postgresEndpoint(data.connectionUrl),
+      })
+      .returning(publicInstanceColumns);
+    if (!created) throw new Error("insert returned nothing");
+    await writeAudit(tx, ctx.actor, {
+      action: "instance.create",
+      targetType: "instance",
+      targetId: created.id,
+      details: { name: created.name, kind: created.kind, endpoint: created.endpoint },
+    });
+    await notifyChange(tx, "instance", created.id);
+    return created;
+  });
+}

@@ -1,0 +1,35 @@
+import { eq, sql } from "drizzle-orm";
+import { instances } from "@/db/schema";
+import { writeAudit } from "@/lib/audit/write";
+import { requirePermission } from "@/lib/auth/permissions";
+import { testPostgresConnection, UpstreamError } from "@/lib/connectors/postgres";
+import { inTransaction, type Ctx } from "@/lib/context";
+import { decryptSecret } from "@/lib/crypto/secrets";
+import { AppError } from "@/lib/errors";
+import { notifyChange } from "@/lib/live/notify";
+import { instanceIdInput } from "./schemas";
+
+/** Connects to the instance now and records the outcome; the connection happens outside any transaction. */
+export async function testInstanceConnection({ ctx, input }: { ctx: Ctx; input: unknown }) {
+  requirePermission(ctx.actor, "instance:test");
+  const { instanceId } = instanceIdInput.parse(input);
+  const [instance] = await ctx.db.select().from(instances).where(eq(instances.id, instanceId));
+  if (!instance) throw new AppError("not_found:instance", "No instance with that id");
+  let ok = true;
+  let message: string;
+  try {
+    message = `Connected: ${await testPostgresConnection(decryptSecret(instance.secretCiphertext))}`;
+  } catch (err) {
+    ok = false;
+    message = err instanceof UpstreamError || err instanceof Error ? err.message : "Connection failed";
+  }
+  return inTransaction(ctx, async (tx) => {
+    await tx
+      .update(instances)
+      .set({ lastTestAt: sql`now()`, lastTestOk: ok, lastTestMessage: message })
+      .where(eq(instances.id, instanceId));
+    await writeAudit(tx, ctx.actor, { action: "instance.test", targetType: "instance", targetId: instanceId, details: { ok } });
+    await notifyChange(tx, "instance", instanceId);
+    return { ok, message };
+  });
+}

@@ -1,0 +1,87 @@
+import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+import { listSessionsQuery } from "./schemas";
+
+const sessionColumns = {
+  id: syncSessions.id,
+  syncType: syncSessions.syncType,
+  syncCategory: syncSessions.syncCategory,
+  status: syncSessions.status,
+  startedAt: syncSessions.startedAt,
+  completedAt: syncSessions.completedAt,
+  totalInstances: syncSessions.totalInstances,
+  successfulInstances: syncSessions.successfulInstances,
+  failedInstances: syncSessions.failedInstances,
+  createdBy: syncSessions.createdBy,
+  createdByName: authUsers.name,
+  cancelledAt: syncSessions.cancelledAt,
+  version: syncSessions.version,
+};
+
+function encodeCursor(startedAt: Date, id: string) {
+  return Buffer.from(`${startedAt.toISOString()}|${id}`).toString("base64url");
+}
+
+function decodeCursor(cursor: string): { startedAt: Date; id: string } {
+  const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
+  const startedAt = new Date(iso ?? "");
+  if (!id || Number.isNaN(startedAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
+  return { startedAt, id };
+}
+
+/** Newest first, keyset-paginated on (started_at, id) so deep pages stay fast. */
+export async function listSyncSessions(db: Executor, query: unknown) {
+  const q = listSessionsQuery.parse(query);
+  const filters: (SQL | undefined)[] = [q.status ? eq(syncSessions.status, q.status) : undefined];
+  if (q.cursor) {
+    const c = decodeCursor(q.cursor);
+    filters.push(or(lt(syncSessions.startedAt, c.startedAt), and(eq(syncSessions.startedAt, c.startedAt), lt(syncSessions.id, c.id))));
+  }
+  const rows = await db
+    .select(sessionColumns)
+    .from(syncSessions)
+    .leftJoin(authUsers, eq(authUsers.id, syncSessions.createdBy))
+    .where(and(...filters))
+    .orderBy(desc(syncSessions.startedAt), desc(syncSessions.id))
+    .limit(q.limit + 1);
+  const page = rows.slice(0, q.limit);
+  const last = page.at(-1);
+  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.startedAt, last.id) : null };
+}
+
+export async function getSyncSession(db: Executor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:sync_session", "No sync session with that id");
+  const [session] = await db
+    .select(sessionColumns)
+    .from(syncSessions)
+    .leftJoin(authUsers, eq(authUsers.id, syncSessions.createdBy))
+    .where(eq(syncSessions.id, id));
+  if (!session) throw new AppError("not_found:sync_session", "No sync session with that id");
+  const records = await db
+    .select({
+      id: instanceRecords.id,
+      instanceId: instanceRecords.instanceId,
+      instanceName: instances.name,
+      endpoint: instances.endpoint,
+      status: instanceRecords.status,
+      startedAt: instanceRecords.startedAt,
+      completedAt: instanceRecords.completedAt,
+      itemsSynced: instanceRecords.itemsSynced,
+      itemsCreated: instanceRecords.itemsCreated,
+      itemsUpdated: instanceRecords.itemsUpdated,
+      itemsDeleted: instanceRecords.itemsDeleted,
+      errorMessage: instanceRecords.errorMessage,
+      attempt: instanceRecords.attempt,
+      durationMs: sql<number | null>`(extract(epoch from (${instanceRecords.completedAt} - ${instanceRecords.startedAt})) * 1000)::int`,
+    })
+    .from(instanceRecords)
+    .innerJoin(instances, eq(instances.id, instanceRecords.instanceId))
+    .where(eq(instanceRecords.syncSessionId, id))
+    .orderBy(instances.name);
+  return { ...session, records };
+}
+
+export type SyncSessionListItem = Awaited<ReturnType<typeof listSyncSessions>>["items"][number];
+export type SyncSessionDetail = Awaited<ReturnType<typeof getSyncSession>>;

@@ -1,0 +1,39 @@
+import { eq, sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+import { instanceRecords, syncSessions } from "@/db/schema";
+import { notifyChange } from "@/lib/live/notify";
+
+/** Closes a running session with totals recounted from its records; a no-op once it is closed. */
+export async function finalizeSyncSession(db: Database, sessionId: string) {
+  return db.transaction(async (tx) => {
+    const [session] = await tx.select().from(syncSessions).where(eq(syncSessions.id, sessionId)).for("update");
+    if (!session || session.status !== "running") return { sessionId, status: session?.status ?? null };
+    const [counts] = await tx
+      .select({
+        completed: sql<number>`count(*) filter (where ${instanceRecords.status} = 'completed')::int`,
+        failed: sql<number>`count(*) filter (where ${instanceRecords.status} = 'failed')::int`,
+        total: sql<number>`count(*)::int`,
+      })
+      .from(instanceRecords)
+      .where(eq(instanceRecords.syncSessionId, sessionId));
+    const completed = counts?.completed ?? 0;
+    const failed = counts?.failed ?? 0;
+    // A run where nothing succeeded failed; one with some failures completed, shown as partial.
+    const status = failed > 0 && completed === 0 ? "failed" : "completed";
+    await tx
+      .update(syncSessions)
+      .set({ status, completedAt: sql`now()`, successfulInstances: completed, failedInstances: failed, totalInstances: counts?.total ?? 0 })
+      .where(eq(syncSessions.id, sessionId));
+    await notifyChange(tx, "sync_session", sessionId);
+    return { sessionId, status };
+  });
+}
+
+export async function listOpenRecordIds(db: Database, sessionId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: instanceRecords.id })
+    .from(instanceRecords)
+    .where(sql`${instanceRecords.syncSessionId} = ${sessionId} and ${instanceRecords.status} in ('pending', 'running')`)
+    .orderBy(instanceRecords.id);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,132 @@
+/**
+ * `npm start`: embedded PostgreSQL (unless DATABASE_URL), migrations, demo data, the Next.js
+ * app with the sync engine inside it. Prints the URL and the demo logins.
+ */
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { createDb } from "@/db/client";
+import { runMigrations } from "@/db/migrate";
+import { DEMO_USERS, ensureUser } from "@/lib/demo/users";
+import { ensureDemoInstances } from "@/lib/demo/instances";
+import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
+import { engineMode } from "@/lib/engine/mode";
+import { ensureLocalSecrets } from "@/lib/local-secrets";
+
+const require = createRequire(import.meta.url);
+const root = process.cwd();
+const dataDir = path.resolve(process.env.SYNCDECK_DATA_DIR ?? path.join(root, ".data"));
+const dev = process.argv.includes("--dev");
+const port = Number(process.env.PORT ?? 3000);
+const t0 = Date.now();
+const say = (msg: string) => console.log(`[syncdeck] ${msg}`);
+
+let embedded: EmbeddedServer | null = null;
+let app: ChildProcess | null = null;
+let shuttingDown = false;
+
+async function shutdown(code = 0) {
+  if (shuttingDown) return;
+  shuttingDown = true;
+  say("stopping…");
+  if (app && app.exitCode === null) {
+    app.kill("SIGTERM");
+    await new Promise((r) => {
+      const t = setTimeout(() => {
+        app?.kill("SIGKILL");
+        r(null);
+      }, 10_000);
+      app!.once("exit", () => {
+        clearTimeout(t);
+        r(null);
+      });
+    });
+  }
+  if (embedded && !embedded.reused) await embedded.stop().catch(() => {});
+  process.exit(code);
+}
+process.on("SIGINT", () => void shutdown(0));
+process.on("SIGTERM", () => void shutdown(0));
+
+function newestSourceMtime(): number {
+  let newest = 0;
+  const walk = (dir: string) => {
+    if (!existsSync(dir)) return;
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(p);
+      else newest = Math.max(newest, statSync(p).mtimeMs);
+    }
+  };
+  for (const d of ["app", "components", "lib", "db", "inngest"]) walk(path.join(root, d));
+  for (const f of ["next.config.ts", "instrumentation.ts", "proxy.ts", "package.json"]) {
+    if (existsSync(f)) newest = Math.max(newest, statSync(f).mtimeMs);
+  }
+  return newest;
+}
+
+function buildIfStale() {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (process.env.SYNCDECK_SKIP_BUILD === "1" && existsSync(buildId)) return;
+  if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime()) return;
+  say("building the app (first start or sources changed; takes a minute or two)…");
+  const r = spawnSync(process.execPath, [require.resolve("next/dist/bin/next"), "build"], { stdio: "inherit", env: { ...process.env, NODE_ENV: "production" } });
+  if (r.status !== 0) throw new Error("next build failed");
+}
+
+async function main() {
+  ensureLocalSecrets(dataDir);
+  let databaseUrl = process.env.DATABASE_URL;
+  const useDemo = !databaseUrl || process.env.SYNCDECK_DEMO === "1";
+  if (!databaseUrl) {
+    const pgPort = Number(process.env.SYNCDECK_PG_PORT ?? 54329);
+    say(`starting embedded PostgreSQL on 127.0.0.1:${pgPort} (data in ${path.relative(root, dataDir) || "."}/pg)`);
+    embedded = await startEmbeddedPostgres({ dir: path.join(dataDir, "pg"), port: pgPort });
+    databaseUrl = embedded.url("syncdeck");
+  } else {
+    say("using the PostgreSQL server in DATABASE_URL");
+  }
+  await ensureDatabase(databaseUrl);
+  await runMigrations(databaseUrl);
+
+  const { db, sql } = createDb(databaseUrl, { max: 2 });
+  for (const u of DEMO_USERS) await ensureUser(db, u);
+  const demo = useDemo ? await ensureDemoInstances(db, databaseUrl) : [];
+  await sql.end();
+
+  const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };
+  if (!dev) buildIfStale();
+  const next = require.resolve("next/dist/bin/next");
+  app = spawn(process.execPath, [next, dev ? "dev" : "start", "-p", String(port)], { stdio: ["ignore", "inherit", "inherit"], env });
+  app.on("exit", (code) => {
+    if (!shuttingDown) {
+      say(`app exited with code ${code}`);
+      void shutdown(code ?? 1);
+    }
+  });
+
+  const url = `http://localhost:${port}`;
+  for (let i = 0; i < 600; i++) {
+    try {
+      const res = await fetch(`${url}/api/health`);
+      if (res.ok) break;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 500));
+  }
+  const lines = [
+    "",
+    `Syncdeck is up at ${url}  (ready in ${((Date.now() - t0) / 1000).toFixed(1)} s, engine: ${engineMode()})`,
+    "Demo sign-ins:",
+    ...DEMO_USERS.map((u) => `  ${u.role.padEnd(12)} ${u.email.padEnd(24)} password: ${u.password}`),
+    demo.length ? `Demo instances: ${demo.join(", ")}` : "",
+    "Press Ctrl-C to stop.",
+    "",
+  ];
+  console.log(lines.join("\n"));
+}
+
+main().catch(async (err) => {
+  console.error(`[syncdeck] start failed: ${(err as Error).message}`);
+  await shutdown(1);
+});
