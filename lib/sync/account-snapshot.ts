@@ -62,7 +62,7 @@ export async function applyAccountSnapshot(tx: Executor, instanceId: string, sna
         insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
                                              connection_limit, valid_until, member_of, fingerprint, last_synced_at, deleted_at)
         select instance_id, name, can_login, superuser, create_db, create_role, replication,
-               connection_limit, valid_until, member_of, fingerprint, ${now}, null from incoming
+               connection_limit, valid_until, member_of, fingerprint, ${now.toISOString()}::timestamptz, null from incoming
         on conflict (instance_id, name) do update set
           can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
           create_role = excluded.create_role, replication = excluded.replication,

@@ -1,0 +1,11 @@
+// GET /api/v1/sessions/{id} — a sync session with its instance records.
+import { requirePermission } from "@/lib/auth/permissions";
+import { withAuth } from "@/lib/http/route";
+import { getSyncSession } from "@/lib/sync-sessions/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth<{ id: string }>(async (_req, ctx, { id }) => {
+  requirePermission(ctx.actor, "dashboard:read");
+  return getSyncSession(ctx.db, id);
+});

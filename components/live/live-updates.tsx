@@ -1,0 +1,73 @@
+"use client";
+
+import { useQueryClient, type QueryKey } from "@tanstack/react-query";
+import { createContext, useContext, useEffect, useState } from "react";
+import { keyedThrottle } from "./throttle";
+
+export type LiveState = "connecting" | "live" | "reconnecting";
+
+const LiveContext = createContext<LiveState>("connecting");
+const POLL_MS = 5_000;
+
+/** Query keys to refresh when `topic`/`id` changes. */
+function keysFor(topic: string, id: string | undefined): QueryKey[] {
+  const keys: QueryKey[] = [["audit"]];
+  if (topic === "sync_session") keys.push(["sessions"], ...(id ? [["session", id]] : []));
+  if (topic === "instance") keys.push(["instances"]);
+  return keys;
+}
+
+/** Opens the app's one EventSource on /api/live and turns change events into throttled React Query invalidations. */
+export function LiveUpdatesProvider({ children }: { children: React.ReactNode }) {
+  const queryClient = useQueryClient();
+  const [state, setState] = useState<LiveState>("connecting");
+
+  useEffect(() => {
+    const throttle = keyedThrottle(250, (key) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }));
+    let source: EventSource | null = null;
+    let retry: ReturnType<typeof setTimeout> | undefined;
+    let hadError = false;
+
+    const connect = () => {
+      source = new EventSource("/api/live");
+      source.addEventListener("open", () => {
+        setState("live");
+        // Events may have been missed while disconnected: refresh everything once.
+        if (hadError) void queryClient.invalidateQueries();
+        hadError = false;
+      });
+      source.addEventListener("change", (event) => {
+        try {
+          const { topic, id } = JSON.parse((event as MessageEvent<string>).data) as { topic?: string; id?: string };
+          if (topic) for (const key of keysFor(topic, id)) throttle.call(JSON.stringify(key));
+        } catch {}
+      });
+      source.addEventListener("error", () => {
+        hadError = true;
+        setState("reconnecting");
+        // The browser retries by itself unless the stream was refused (e.g. 401); then we retry ourselves.
+        if (source?.readyState === EventSource.CLOSED) {
+          source.close();
+          retry = setTimeout(connect, POLL_MS);
+        }
+      });
+    };
+    connect();
+    return () => {
+      clearTimeout(retry);
+      source?.close();
+      throttle.cancel();
+    };
+  }, [queryClient]);
+
+  return <LiveContext.Provider value={state}>{children}</LiveContext.Provider>;
+}
+
+export function useLiveState(): LiveState {
+  return useContext(LiveContext);
+}
+
+/** `refetchInterval` for live queries: none while the stream is up, polling while it is down. */
+export function useLiveRefetchInterval(): number | false {
+  return useLiveState() === "live" ? false : POLL_MS;
+}

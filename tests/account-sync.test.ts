@@ -1,0 +1,88 @@
+import { randomBytes } from "node:crypto";
+import { and, eq, isNotNull, like } from "drizzle-orm";
+import postgres from "postgres";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { upstreamAccounts } from "@/db/schema";
+import { fetchPostgresAccounts, testPostgresConnection, UpstreamError } from "@/lib/connectors/postgres";
+import { applyAccountSnapshot } from "@/lib/sync/account-snapshot";
+import { makePostgresInstance } from "./helpers/factories";
+import { useTestDatabase, withServerRoleLock } from "./helpers/db";
+
+// Roles are server-wide: this file is the only one that creates them, under a prefix of its own.
+const prefix = `sd_${randomBytes(3).toString("hex")}`;
+
+describe("PostgreSQL account sync", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  let admin: postgres.Sql;
+
+  beforeAll(async () => {
+    t = await useTestDatabase("acct");
+    admin = postgres(t.serverUrl, { max: 1, onnotice: () => {} });
+    await withServerRoleLock(t.serverUrl, async () => {
+    await admin.unsafe(`create role ${prefix}_group nologin`);
+    await admin.unsafe(`create role ${prefix}_app login createdb connection limit 7 valid until '2031-02-03'`);
+    await admin.unsafe(`create role ${prefix}_old login`);
+    await admin.unsafe(`grant ${prefix}_group to ${prefix}_app`);
+    });
+  });
+
+  afterAll(async () => {
+    await withServerRoleLock(t.serverUrl, async () => {
+      for (const r of ["app", "old", "group", "new"]) await admin.unsafe(`drop role if exists ${prefix}_${r}`);
+    });
+    await admin.end();
+  });
+
+  it("reads roles with attributes and memberships, without pg_ system roles", () => withServerRoleLock(t.serverUrl, async () => {
+    const accounts = await fetchPostgresAccounts(t.url);
+    expect(accounts.some((a) => a.name.startsWith("pg_"))).toBe(false);
+    const app = accounts.find((a) => a.name === `${prefix}_app`);
+    expect(app).toMatchObject({ canLogin: true, createDb: true, superuser: false, connectionLimit: 7, memberOf: [`${prefix}_group`] });
+    expect(app?.validUntil?.startsWith("2031-02-03")).toBe(true);
+    const [{ count }] = await admin<{ count: number }[]>`select count(*)::int as count from pg_roles where rolname !~ '^pg_'`;
+    expect(accounts).toHaveLength(count);
+  }));
+
+  it("counts created, updated and deleted, and is idempotent", () => withServerRoleLock(t.serverUrl, async () => {
+    const instance = await makePostgresInstance(t.db, t.url);
+    const mine = (s: Awaited<ReturnType<typeof fetchPostgresAccounts>>) => s.filter((a) => a.name.startsWith(prefix));
+
+    const first = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance.id, mine(await fetchPostgresAccounts(t.url))));
+    expect(first).toEqual({ synced: 3, created: 3, updated: 0, deleted: 0 });
+
+    const again = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance.id, mine(await fetchPostgresAccounts(t.url))));
+    expect(again).toEqual({ synced: 3, created: 0, updated: 0, deleted: 0 });
+    const rows = await t.db.select().from(upstreamAccounts).where(eq(upstreamAccounts.instanceId, instance.id));
+    expect(rows).toHaveLength(3);
+
+    await admin.unsafe(`alter role ${prefix}_app connection limit 9`);
+    await admin.unsafe(`drop role ${prefix}_old`);
+    await admin.unsafe(`create role ${prefix}_new login`);
+    const third = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance.id, mine(await fetchPostgresAccounts(t.url))));
+    expect(third).toEqual({ synced: 3, created: 1, updated: 1, deleted: 1 });
+
+    const deleted = await t.db
+      .select({ name: upstreamAccounts.name })
+      .from(upstreamAccounts)
+      .where(and(eq(upstreamAccounts.instanceId, instance.id), isNotNull(upstreamAccounts.deletedAt)));
+    expect(deleted.map((d) => d.name)).toEqual([`${prefix}_old`]);
+    const [app] = await t.db.select().from(upstreamAccounts).where(like(upstreamAccounts.name, `${prefix}_app`));
+    expect(app?.connectionLimit).toBe(9);
+  }));
+
+  it("turns connection failures into short readable messages without the password", async () => {
+    const refused = "postgres://someone:hunter2-secret@127.0.0.1:1/nope";
+    const err = await testPostgresConnection(refused).catch((e) => e);
+    expect(err).toBeInstanceOf(UpstreamError);
+    expect(err.code).toBe("network");
+    expect(err.message).toMatch(/Connection refused by 127\.0\.0\.1:1\/nope/);
+    expect(err.message).not.toContain("hunter2");
+
+    const badPassword = new URL(t.url);
+    badPassword.password = "wrong-password-xyz";
+    const authErr = await testPostgresConnection(badPassword.toString()).catch((e) => e);
+    expect(authErr.code).toBe("auth");
+    expect(authErr.message).toMatch(/Authentication failed/);
+    expect(authErr.message).not.toContain("wrong-password-xyz");
+  });
+});

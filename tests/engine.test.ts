@@ -1,0 +1,130 @@
+import { and, eq } from "drizzle-orm";
+import { beforeAll, describe, expect, it } from "vitest";
+import { z } from "zod";
+import { instanceRecords, upstreamAccounts, workflowRuns, workflowSteps } from "@/db/schema";
+import { enqueueEvents } from "@/lib/engine/enqueue";
+import { defineWorkflow, type AnyWorkflow } from "@/lib/engine/workflow";
+import { getSyncSession } from "@/lib/sync-sessions/queries";
+import { startBatch } from "@/lib/sync-sessions/start-batch";
+import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
+import { useTestDatabase } from "./helpers/db";
+import { makeRunner, waitFor } from "./helpers/runner";
+
+describe("embedded engine", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  beforeAll(async () => {
+    t = await useTestDatabase("engine");
+  });
+
+  it("resumes a run a dead leader left behind, skipping memoized steps and without duplicates", async () => {
+    const ops = await makeUser(t.db, "ops");
+    const a = await makePostgresInstance(t.db, t.url, "resume-a");
+    const b = await makePostgresInstance(t.db, t.url, "resume-b");
+    const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [a.id, b.id] } });
+    const [run] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.eventName, "sync/batch.requested"));
+    const records = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id)).orderBy(instanceRecords.id);
+    const [first, second] = records;
+
+    // What a leader killed mid-run leaves: the run `running`, step 1 memoized and its record
+    // done, record 2 claimed (`running`) but its transaction never committed.
+    const { runInstanceRecord } = await import("@/lib/sync/run-instance-record");
+    await runInstanceRecord(t.db, first!.id);
+    await t.db.update(workflowRuns).set({ status: "running", startedAt: new Date() }).where(eq(workflowRuns.id, run!.id));
+    await t.db.insert(workflowSteps).values([
+      { runId: run!.id, stepId: "list-instance-records", output: records.map((r) => r.id) },
+      { runId: run!.id, stepId: `sync-instance-${first!.id}`, output: { recordId: first!.id, status: "completed" } },
+    ]);
+    await t.db.update(instanceRecords).set({ status: "running", attempt: 1, startedAt: new Date() }).where(eq(instanceRecords.id, second!.id));
+
+    const runner = makeRunner(t);
+    await runner.start();
+    try {
+      const done = await waitFor(async () => {
+        const s = await getSyncSession(t.db, session.id);
+        return s.status !== "running" && s;
+      }, "resumed session to finish");
+      expect(done).toMatchObject({ status: "completed", successfulInstances: 2, failedInstances: 0 });
+      const byId = new Map(done.records.map((r) => [r.id, r]));
+      expect(byId.get(first!.id)?.attempt).toBe(1); // memoized: not run again
+      expect(byId.get(second!.id)?.attempt).toBe(2); // interrupted: run again
+      const [{ count }] = await t.db.execute<{ count: number }>(
+        // No (instance, name) pair twice.
+        (await import("drizzle-orm")).sql`select count(*)::int as count from (select instance_id, name from upstream_accounts group by 1, 2 having count(*) > 1) d`,
+      );
+      expect(count).toBe(0);
+      expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, a.id))).toBe(done.records[0]!.itemsSynced);
+      const [finished] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, run!.id));
+      expect(finished?.status).toBe("completed");
+    } finally {
+      await runner.stop();
+    }
+  });
+
+  it("has one leader per database and hands over when it stops", async () => {
+    const seen: string[] = [];
+    const probe = defineWorkflow({
+      id: "probe",
+      name: "probe",
+      triggers: { events: ["test/probe"] },
+      input: z.object({ n: z.number() }),
+      handler: async ({ n }, step) => step.run("note", async () => void seen.push(String(n))),
+    }) as unknown as AnyWorkflow;
+    const one = makeRunner(t, [probe]);
+    const two = makeRunner(t, [probe]);
+    await one.start();
+    await waitFor(async () => one.status().leader, "first runner to lead");
+    await two.start();
+    await new Promise((r) => setTimeout(r, 300));
+    expect(one.status().leader).toBe(true);
+    expect(two.status().leader).toBe(false);
+
+    await t.db.transaction((tx) => enqueueEvents(tx, [probe], [{ name: "test/probe", data: { n: 1 } }]));
+    await waitFor(async () => seen.includes("1"), "probe 1 to run");
+    await one.stop();
+    await waitFor(async () => two.status().leader, "second runner to take over", 10_000);
+    await t.db.transaction((tx) => enqueueEvents(tx, [probe], [{ name: "test/probe", data: { n: 2 } }]));
+    await waitFor(async () => seen.includes("2"), "probe 2 to run");
+    await two.stop();
+    expect(seen).toEqual(["1", "2"]);
+  });
+
+  it("cancels queued and running runs when a cancelOn event arrives", async () => {
+    let reachedSecondStep = false;
+    const slow = defineWorkflow({
+      id: "slow",
+      name: "slow",
+      triggers: { events: ["test/slow"] },
+      cancelOn: [{ event: "test/stop", match: "key" }],
+      input: z.object({ key: z.string() }),
+      handler: async (_input, step) => {
+        await step.run("one", () => new Promise((r) => setTimeout(r, 300)));
+        await step.run("two", async () => void (reachedSecondStep = true));
+      },
+    }) as unknown as AnyWorkflow;
+    const runner = makeRunner(t, [slow]);
+    await t.db.transaction((tx) => enqueueEvents(tx, [slow], [{ name: "test/slow", data: { key: "k1" } }]));
+    await runner.start();
+    await waitFor(async () => {
+      const [r] = await t.db.select().from(workflowRuns).where(and(eq(workflowRuns.workflowId, "slow"), eq(workflowRuns.status, "running")));
+      return r;
+    }, "slow run to start");
+    await t.db.transaction((tx) => enqueueEvents(tx, [slow], [{ name: "test/stop", data: { key: "k1" } }]));
+    await new Promise((r) => setTimeout(r, 600));
+    await runner.stop();
+    const [r] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "slow"));
+    expect(r?.status).toBe("cancelled");
+    expect(reachedSecondStep).toBe(false);
+  });
+
+  it("deduplicates events sent with the same id", async () => {
+    const wf = defineWorkflow({
+      id: "dedupe",
+      name: "dedupe",
+      triggers: { events: ["test/dedupe"] },
+      input: z.object({}),
+      handler: async () => {},
+    }) as unknown as AnyWorkflow;
+    for (let i = 0; i < 3; i++) await t.db.transaction((tx) => enqueueEvents(tx, [wf], [{ name: "test/dedupe", data: {}, id: "same" }]));
+    expect(await t.db.$count(workflowRuns, eq(workflowRuns.workflowId, "dedupe"))).toBe(1);
+  });
+});
