@@ -31,6 +31,6 @@ describe("instance secrets at rest", () => {
 
   it("rejects keys of the wrong size", () => {
     expect(() => loadEncryptionKey("abcd")).toThrow(/32 bytes/);
-    expect(() => loadEncryptionKey(undefined)).toThrow(/not set/);
+    expect(() => loadEncryptionKey("")).toThrow(/not set/);
   });
 });

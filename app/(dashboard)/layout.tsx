@@ -1,0 +1,19 @@
+import { LiveUpdatesProvider } from "@/components/live/live-updates";
+import { Header } from "@/components/shell/header";
+import { Sidebar } from "@/components/shell/sidebar";
+import { requireUser } from "@/lib/auth/server";
+
+export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  const user = await requireUser();
+  return (
+    <LiveUpdatesProvider>
+      <div className="flex min-h-dvh flex-col md:flex-row">
+        <Sidebar />
+        <div className="flex min-w-0 flex-1 flex-col">
+          <Header user={{ name: user.name, email: user.email, role: user.role }} />
+          <main className="mx-auto w-full max-w-7xl flex-1 px-4 py-6 md:px-8">{children}</main>
+        </div>
+      </div>
+    </LiveUpdatesProvider>
+  );
+}

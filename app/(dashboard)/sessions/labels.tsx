@@ -1,0 +1,17 @@
+import type { SessionItem } from "@/components/data/types";
+
+const CATEGORY: Record<string, string> = { account: "Accounts", capacity: "Capacity", config: "Config", other: "Other" };
+const TYPE: Record<string, string> = { scheduled: "Scheduled", manual_batch: "Manual batch" };
+
+export function CategoryLabel({ category }: { category: string }) {
+  return <span className="font-medium">{CATEGORY[category] ?? category}</span>;
+}
+
+export function SyncTypeLabel({ type }: { type: string }) {
+  return <span>{TYPE[type] ?? type}</span>;
+}
+
+export function CreatedBy({ session }: { session: Pick<SessionItem, "createdByName" | "syncType"> }) {
+  if (session.createdByName) return <span>{session.createdByName}</span>;
+  return <span className="italic">{session.syncType === "scheduled" ? "Scheduler" : "API token"}</span>;
+}

@@ -1,0 +1,84 @@
+"use client";
+
+import { ActivityIcon } from "lucide-react";
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { EmptyState } from "@/components/empty-state";
+import { SessionProgress } from "@/components/session-progress";
+import { SessionStatusBadge } from "@/components/status-badge";
+import { TableSkeleton } from "@/components/table-skeleton";
+import { Elapsed, RelativeTime } from "@/components/time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { SessionItem } from "@/components/data/types";
+import { CategoryLabel, CreatedBy, SyncTypeLabel } from "./labels";
+
+type Props = { sessions: SessionItem[]; loading: boolean; filtered: boolean };
+
+export function SessionsTable({ sessions, loading, filtered }: Props) {
+  const router = useRouter();
+  if (!loading && sessions.length === 0) {
+    return (
+      <EmptyState icon={ActivityIcon} title={filtered ? "No sessions with this status" : "No sync sessions yet"}>
+        {filtered ? "Try another filter." : "Start a batch to sync accounts from your instances, or wait for the next scheduled run."}
+      </EmptyState>
+    );
+  }
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <TableHead>Started</TableHead>
+          <TableHead>Category</TableHead>
+          <TableHead>Type</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead className="w-48">Progress</TableHead>
+          <TableHead className="text-right">Succeeded</TableHead>
+          <TableHead className="text-right">Failed</TableHead>
+          <TableHead>Created by</TableHead>
+          <TableHead className="text-right">Duration</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {loading && sessions.length === 0 && <TableSkeleton columns={9} />}
+        {sessions.map((s) => (
+          <TableRow
+            key={s.id}
+            data-testid="session-row"
+            data-status={s.status}
+            data-session-id={s.id}
+            className="cursor-pointer"
+            onClick={(e) => {
+              if (!(e.target as HTMLElement).closest("a")) router.push(`/sessions/${s.id}`);
+            }}
+          >
+            <TableCell className="whitespace-nowrap">
+              <Link href={`/sessions/${s.id}`} className="font-medium hover:underline">
+                <RelativeTime date={s.startedAt} />
+              </Link>
+            </TableCell>
+            <TableCell>
+              <CategoryLabel category={s.syncCategory} />
+            </TableCell>
+            <TableCell className="text-muted-foreground">
+              <SyncTypeLabel type={s.syncType} />
+            </TableCell>
+            <TableCell>
+              <SessionStatusBadge session={s} />
+            </TableCell>
+            <TableCell>
+              <SessionProgress session={s} />
+            </TableCell>
+            <TableCell className="text-right tabular-nums">{s.successfulInstances}</TableCell>
+            <TableCell className={`text-right tabular-nums ${s.failedInstances > 0 ? "font-medium text-red-600" : "text-muted-foreground"}`}>
+              {s.failedInstances}
+            </TableCell>
+            <TableCell className="max-w-40 truncate text-muted-foreground"><CreatedBy session={s} /></TableCell>
+            <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground">
+              <Elapsed from={s.startedAt} to={s.completedAt ?? s.cancelledAt} live={s.status === "running"} />
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,31 @@
+"use client";
+
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { useState } from "react";
+import { Toaster } from "sonner";
+import { ApiError } from "@/components/data/fetch-json";
+
+function makeQueryClient() {
+  return new QueryClient({
+    queryCache: new QueryCache({
+      onError: (error) => {
+        // The session expired: the server rejects every call from here on.
+        if (error instanceof ApiError && error.status === 401) window.location.assign("/sign-in");
+      },
+    }),
+    defaultOptions: {
+      queries: { staleTime: 5_000, retry: (count, error) => !(error instanceof ApiError && error.status < 500) && count < 2 },
+    },
+  });
+}
+
+export function Providers({ children }: { children: React.ReactNode }) {
+  const [queryClient] = useState(makeQueryClient);
+  return (
+    <QueryClientProvider client={queryClient}>
+      <NuqsAdapter>{children}</NuqsAdapter>
+      <Toaster position="bottom-right" richColors closeButton toastOptions={{ className: "text-[13px]" }} />
+    </QueryClientProvider>
+  );
+}

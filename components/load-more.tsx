@@ -1,0 +1,22 @@
+"use client";
+
+import { LoaderCircleIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+
+type Props = { hasMore: boolean; loading: boolean; onClick: () => void; shown: number; noun: string };
+
+export function LoadMore({ hasMore, loading, onClick, shown, noun }: Props) {
+  return (
+    <div className="flex items-center justify-between border-t px-4 py-2.5 text-xs text-muted-foreground">
+      <span className="tabular-nums">
+        {shown} {noun}
+      </span>
+      {hasMore && (
+        <Button variant="outline" size="xs" onClick={onClick} disabled={loading}>
+          {loading && <LoaderCircleIcon className="animate-spin" />}
+          Load more
+        </Button>
+      )}
+    </div>
+  );
+}

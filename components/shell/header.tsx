@@ -1,0 +1,36 @@
+import { LiveIndicator } from "@/components/live/live-indicator";
+import { RoleBadge } from "@/components/role-badge";
+import { SignOutButton } from "./sign-out-button";
+
+type Props = { user: { name: string; email: string; role: string } };
+
+export function Header({ user }: Props) {
+  return (
+    <header className="sticky top-0 z-20 flex h-14 items-center justify-end gap-3 border-b bg-background/85 px-4 backdrop-blur md:px-8">
+      <LiveIndicator />
+      <div className="mx-1 hidden h-5 w-px bg-border sm:block" />
+      <div className="flex min-w-0 items-center gap-2.5">
+        <span className="grid size-7 shrink-0 place-items-center rounded-full bg-zinc-200 text-xs font-semibold text-zinc-700" aria-hidden>
+          {initials(user.name || user.email)}
+        </span>
+        <div className="hidden min-w-0 leading-tight sm:block">
+          <p className="truncate text-[13px] font-medium" data-testid="user-name">
+            {user.name}
+          </p>
+          <p className="truncate text-xs text-muted-foreground">{user.email}</p>
+        </div>
+        <RoleBadge role={user.role} />
+      </div>
+      <SignOutButton />
+    </header>
+  );
+}
+
+function initials(name: string) {
+  return name
+    .split(/[\s@.]+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((p) => p[0]?.toUpperCase())
+    .join("");
+}

@@ -1,0 +1,15 @@
+import { ActivityIcon, LayoutDashboardIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
+
+export type NavItem = { href: string; label: string; icon: LucideIcon };
+
+/** The sidebar, in order. Bindings, live sessions and statistics join here as they ship. */
+export const NAV_ITEMS: NavItem[] = [
+  { href: "/", label: "Overview", icon: LayoutDashboardIcon },
+  { href: "/sessions", label: "Sync sessions", icon: ActivityIcon },
+  { href: "/instances", label: "Instances", icon: ServerIcon },
+  { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+];
+
+export function isActive(pathname: string, href: string) {
+  return href === "/" ? pathname === "/" : pathname === href || pathname.startsWith(`${href}/`);
+}

@@ -1,0 +1,78 @@
+"use client";
+
+import { useSyncExternalStore } from "react";
+
+let now = Date.now();
+const listeners = new Set<() => void>();
+let timer: ReturnType<typeof setInterval> | undefined;
+
+function subscribe(listener: () => void) {
+  listeners.add(listener);
+  if (!timer) now = Date.now();
+  timer ??= setInterval(() => {
+    now = Date.now();
+    for (const l of listeners) l();
+  }, 1_000);
+  return () => {
+    listeners.delete(listener);
+    if (listeners.size === 0) {
+      clearInterval(timer);
+      timer = undefined;
+    }
+  };
+}
+
+/** The current time, ticking once a second; one shared timer for the whole page. */
+export function useNow(): number {
+  return useSyncExternalStore(
+    subscribe,
+    () => now,
+    () => Math.floor(Date.now() / 60_000) * 60_000,
+  );
+}
+
+export const toDate = (d: Date | string) => (d instanceof Date ? d : new Date(d));
+
+export function formatAbsolute(d: Date | string) {
+  return toDate(d).toLocaleString(undefined, { dateStyle: "medium", timeStyle: "medium" });
+}
+
+export function formatRelative(d: Date | string, nowMs: number) {
+  const s = Math.round((nowMs - toDate(d).getTime()) / 1000);
+  if (s < 5) return "just now";
+  if (s < 60) return `${s}s ago`;
+  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
+  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
+  if (s < 7 * 86_400) return `${Math.floor(s / 86_400)}d ago`;
+  return toDate(d).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
+}
+
+export function formatDuration(ms: number | null | undefined) {
+  if (ms === null || ms === undefined || ms < 0) return "—";
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  const s = ms / 1000;
+  if (s < 60) return `${s.toFixed(s < 10 ? 1 : 0)} s`;
+  const m = Math.floor(s / 60);
+  if (m < 60) return `${m}m ${Math.floor(s % 60)}s`;
+  return `${Math.floor(m / 60)}h ${m % 60}m`;
+}
+
+export function RelativeTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
+  const nowMs = useNow();
+  if (!date) return <span className="text-muted-foreground">—</span>;
+  return (
+    <time dateTime={toDate(date).toISOString()} title={formatAbsolute(date)} className={className} suppressHydrationWarning>
+      {formatRelative(date, nowMs)}
+    </time>
+  );
+}
+
+type ElapsedProps = { from: Date | string | null | undefined; to: Date | string | null | undefined; live?: boolean };
+
+/** Elapsed time between two instants; with `live` and no end yet it counts up. */
+export function Elapsed({ from, to, live = false }: ElapsedProps) {
+  const nowMs = useNow();
+  if (!from || (!to && !live)) return <span className="text-muted-foreground">—</span>;
+  const end = to ? toDate(to).getTime() : nowMs;
+  return <span suppressHydrationWarning>{formatDuration(end - toDate(from).getTime())}</span>;
+}

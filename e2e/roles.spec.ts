@@ -1,0 +1,38 @@
+import { expect, storageState, test } from "./fixtures";
+
+test.describe("viewer", () => {
+  test.use({ storageState: storageState("viewer") });
+
+  test("sees sessions but no start button, and the server refuses the action", async ({ page, request }) => {
+    await page.goto("/sessions");
+    await expect(page.getByRole("heading", { name: /sync sessions/i })).toBeVisible();
+    await expect(page.getByRole("button", { name: "Start batch" })).toHaveCount(0);
+
+    const res = await request.post("/api/v1/sessions", { data: { category: "account" } });
+    expect(res.status()).toBe(403);
+    const body = await res.json();
+    expect(body.error.code).toBe("forbidden:sync_session");
+    expect(body.error.message).toMatch(/viewer/);
+  });
+});
+
+test.describe("anonymous", () => {
+  test("is sent to sign-in and gets 401 from the API", async ({ page, request }) => {
+    await page.goto("/sessions");
+    await expect(page).toHaveURL(/sign-in/);
+    const res = await request.get("/api/v1/sessions");
+    expect(res.status()).toBe(401);
+    const health = await request.get("/api/health");
+    expect(health.status()).toBe(200);
+    expect((await health.json()).database.ok).toBe(true);
+  });
+
+  test("a wrong password shows an error and stays on sign-in", async ({ page }) => {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill("ops@syncdeck.local");
+    await page.getByLabel("Password").fill("wrong-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page).toHaveURL(/sign-in/);
+  });
+});
