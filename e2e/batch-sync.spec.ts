@@ -15,7 +15,8 @@ test("ops starts a batch over the demo instances and sees counts equal to the re
   const records = page.getByTestId("instance-record");
   await expect(records).toHaveCount(3);
   // Every demo instance lives on the same server, so each sees every non-system role there.
-  const [{ count }] = await upstream<{ count: number }[]>`select count(*)::int as count from pg_roles where rolname !~ '^pg_'`;
+  const [row] = await upstream<{ count: number }[]>`select count(*)::int as count from pg_roles where rolname !~ '^pg_'`;
+  const count = row!.count;
   for (const name of ["demo-analytics", "demo-billing", "demo-shop"]) {
     const row = page.locator(`[data-testid="instance-record"][data-instance-name="${name}"]`);
     await expect(row).toHaveAttribute("data-status", "completed");

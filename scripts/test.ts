@@ -20,7 +20,7 @@ type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const notes: string[] = [];
 
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv) {
+function run(cmd: string, args: string[], env: Record<string, string>) {
   return spawnSync(cmd, args, { stdio: "inherit", env: { ...process.env, ...env } }).status ?? 1;
 }
 

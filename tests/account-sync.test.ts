@@ -39,7 +39,8 @@ describe("PostgreSQL account sync", () => {
     const app = accounts.find((a) => a.name === `${prefix}_app`);
     expect(app).toMatchObject({ canLogin: true, createDb: true, superuser: false, connectionLimit: 7, memberOf: [`${prefix}_group`] });
     expect(app?.validUntil?.startsWith("2031-02-03")).toBe(true);
-    const [{ count }] = await admin<{ count: number }[]>`select count(*)::int as count from pg_roles where rolname !~ '^pg_'`;
+    const [row] = await admin<{ count: number }[]>`select count(*)::int as count from pg_roles where rolname !~ '^pg_'`;
+    const count = row!.count;
     expect(accounts).toHaveLength(count);
   }));
 

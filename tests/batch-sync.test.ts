@@ -63,7 +63,8 @@ describe("manual account batch on the embedded runner", () => {
 
   it("syncs every instance, records counts, and finalises the session", () => withServerRoleLock(t.serverUrl, async () => {
     const admin = postgres(t.serverUrl, { max: 1 });
-    [{ roleCount }] = await admin<{ roleCount: number }[]>`select count(*)::int as "roleCount" from pg_roles where rolname !~ '^pg_'`;
+    const [row] = await admin<{ roleCount: number }[]>`select count(*)::int as "roleCount" from pg_roles where rolname !~ '^pg_'`;
+    roleCount = row!.roleCount;
     await admin.end();
     const ops = await makeUser(t.db, "ops");
     const good = await makePostgresInstance(t.db, t.url, "good-one");

@@ -47,11 +47,11 @@ describe("embedded engine", () => {
       const byId = new Map(done.records.map((r) => [r.id, r]));
       expect(byId.get(first!.id)?.attempt).toBe(1); // memoized: not run again
       expect(byId.get(second!.id)?.attempt).toBe(2); // interrupted: run again
-      const [{ count }] = await t.db.execute<{ count: number }>(
+      const [dupes] = await t.db.execute<{ count: number }>(
         // No (instance, name) pair twice.
         (await import("drizzle-orm")).sql`select count(*)::int as count from (select instance_id, name from upstream_accounts group by 1, 2 having count(*) > 1) d`,
       );
-      expect(count).toBe(0);
+      expect(dupes?.count).toBe(0);
       expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, a.id))).toBe(done.records[0]!.itemsSynced);
       const [finished] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, run!.id));
       expect(finished?.status).toBe("completed");

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
 import { instances } from "./instances";
 
@@ -31,6 +31,9 @@ export const syncSessions = pgTable(
     index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id),
     index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc()),
     index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
+    index("sync_sessions_category_started_idx").on(t.syncCategory, t.startedAt.desc()),
+    index("sync_sessions_created_by_started_idx").on(t.createdBy, t.startedAt.desc()),
+    index("sync_sessions_retry_of_idx").on(t.retryOf),
   ],
 );
 
@@ -66,6 +69,34 @@ export const instanceRecords = pgTable(
     uniqueIndex("instance_records_session_instance_unique").on(t.syncSessionId, t.instanceId),
     index("instance_records_instance_idx").on(t.instanceId),
   ],
+);
+
+/** Cron per category for scheduled runs; evaluated every minute by the schedule workflow. */
+export const syncSchedules = pgTable("sync_schedules", {
+  category: syncCategory("category").primaryKey(),
+  cron: text("cron").notNull(),
+  enabled: boolean("enabled").notNull().default(true),
+  lastFiredAt: timestamp("last_fired_at", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  updatedBy: text("updated_by").references(() => authUsers.id, { onDelete: "set null" }),
+});
+
+/**
+ * Who is syncing an instance in a category right now. The row names the holder for messages;
+ * the advisory lock taken beside it is what makes it crash-safe.
+ */
+export const instanceSyncLocks = pgTable(
+  "instance_sync_locks",
+  {
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    category: syncCategory("category").notNull(),
+    syncSessionId: uuid("sync_session_id").notNull(),
+    instanceRecordId: uuid("instance_record_id").notNull(),
+    acquiredAt: timestamp("acquired_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.instanceId, t.category] })],
 );
 
 export type SyncSession = typeof syncSessions.$inferSelect;

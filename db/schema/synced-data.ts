@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import {
   bigint,
+  bigserial,
   boolean,
   index,
   integer,
@@ -40,6 +41,45 @@ export const upstreamAccounts = pgTable(
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
   (t) => [uniqueIndex("upstream_accounts_instance_name_unique").on(t.instanceId, t.name)],
+);
+
+/** Size of each database (PostgreSQL) or schema (MySQL) over time: one row per sync. */
+export const capacitySamples = pgTable(
+  "capacity_samples",
+  {
+    id: bigserial("id", { mode: "number" }).primaryKey(),
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    // The run that took the sample; a re-run of the same record replaces, never duplicates.
+    instanceRecordId: uuid("instance_record_id"),
+    databaseName: text("database_name").notNull(),
+    bytes: bigint("bytes", { mode: "number" }).notNull(),
+    sampledAt: timestamp("sampled_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index("capacity_samples_instance_time_idx").on(t.instanceId, t.databaseName, t.sampledAt.desc()),
+    uniqueIndex("capacity_samples_record_db_unique").on(t.instanceRecordId, t.databaseName),
+  ],
+);
+
+/** Server settings as of the last config sync; a changed value counts as an update. */
+export const upstreamSettings = pgTable(
+  "upstream_settings",
+  {
+    instanceId: uuid("instance_id")
+      .notNull()
+      .references(() => instances.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    value: text("value"),
+    unit: text("unit"),
+    source: text("source"),
+    firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
+    lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }).notNull().defaultNow(),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.instanceId, t.name] })],
 );
 
 /** Battle records of a store (house), from the game server's battle feed. */

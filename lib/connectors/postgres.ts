@@ -1,26 +1,8 @@
 import postgres from "postgres";
 import { describeConnectionError } from "./errors";
+import { UpstreamError, type CapacitySnapshot, type DatabaseConnector, type SettingSnapshot, type UpstreamAccountSnapshot } from "./types";
 
-export type UpstreamAccountSnapshot = {
-  name: string;
-  canLogin: boolean;
-  superuser: boolean;
-  createDb: boolean;
-  createRole: boolean;
-  replication: boolean;
-  connectionLimit: number;
-  validUntil: string | null;
-  memberOf: string[];
-};
-
-export class UpstreamError extends Error {
-  constructor(
-    readonly code: string,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export { UpstreamError };
 
 /** `host:port/database`, without user or password, for display and messages. */
 export function postgresEndpoint(url: string): string {
@@ -93,3 +75,30 @@ export function testPostgresConnection(url: string): Promise<string> {
     return `PostgreSQL ${row?.version ?? "?"}`;
   });
 }
+
+/** Size of every database the connecting user can see. */
+export function fetchPostgresCapacity(url: string): Promise<CapacitySnapshot[]> {
+  return withUpstream(url, async (sql) => {
+    const rows = await sql<{ name: string; bytes: string }[]>`
+      select datname as name, pg_database_size(datname)::text as bytes
+      from pg_database where not datistemplate and has_database_privilege(datname, 'CONNECT') order by datname`;
+    return rows.map((r) => ({ databaseName: r.name, bytes: Number(r.bytes) }));
+  });
+}
+
+/** Server settings from pg_settings. */
+export function fetchPostgresConfig(url: string): Promise<SettingSnapshot[]> {
+  return withUpstream(url, async (sql) => {
+    const rows = await sql<{ name: string; setting: string | null; unit: string | null; source: string | null }[]>`
+      select name, setting, unit, source from pg_settings order by name`;
+    return rows.map((r) => ({ name: r.name, value: r.setting, unit: r.unit, source: r.source }));
+  });
+}
+
+export const postgresConnector: DatabaseConnector = {
+  test: testPostgresConnection,
+  fetchAccounts: fetchPostgresAccounts,
+  fetchCapacity: fetchPostgresCapacity,
+  fetchConfig: fetchPostgresConfig,
+  endpoint: postgresEndpoint,
+};

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
-import type { UpstreamAccountSnapshot } from "@/lib/connectors/postgres";
+import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
 
 export type SyncCounts = { synced: number; created: number; updated: number; deleted: number };
 

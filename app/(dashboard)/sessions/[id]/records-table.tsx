@@ -1,0 +1,62 @@
+import { ServerIcon } from "lucide-react";
+import { EmptyState } from "@/components/empty-state";
+import { RecordStatusBadge } from "@/components/status-badge";
+import { Elapsed, RelativeTime, formatDuration } from "@/components/time";
+import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import type { InstanceRecordItem } from "@/components/data/types";
+
+const COUNTS = [
+  ["items-synced", "Synced", "itemsSynced"],
+  ["items-created", "Created", "itemsCreated"],
+  ["items-updated", "Updated", "itemsUpdated"],
+  ["items-deleted", "Deleted", "itemsDeleted"],
+] as const;
+
+export function RecordsTable({ records }: { records: InstanceRecordItem[] }) {
+  if (records.length === 0) return <EmptyState icon={ServerIcon} title="No instances in this run" />;
+  return (
+    <Table>
+      <TableHeader>
+        <TableRow className="hover:bg-transparent">
+          <TableHead>Instance</TableHead>
+          <TableHead>Status</TableHead>
+          <TableHead>Started</TableHead>
+          <TableHead className="text-right">Duration</TableHead>
+          {COUNTS.map(([id, label]) => (
+            <TableHead key={id} className="text-right">
+              {label}
+            </TableHead>
+          ))}
+          <TableHead className="text-right">Attempt</TableHead>
+          <TableHead className="min-w-56">Error</TableHead>
+        </TableRow>
+      </TableHeader>
+      <TableBody>
+        {records.map((r) => (
+          <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="align-top">
+            <TableCell>
+              <div className="font-medium">{r.instanceName}</div>
+              <div className="font-mono text-xs text-muted-foreground">{r.endpoint}</div>
+            </TableCell>
+            <TableCell>
+              <RecordStatusBadge record={r} />
+            </TableCell>
+            <TableCell className="whitespace-nowrap text-muted-foreground">
+              <RelativeTime date={r.startedAt} />
+            </TableCell>
+            <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground">
+              {r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}
+            </TableCell>
+            {COUNTS.map(([id, , key]) => (
+              <TableCell key={id} data-testid={id} className="text-right tabular-nums">
+                {r[key]}
+              </TableCell>
+            ))}
+            <TableCell className="text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
+            <TableCell className="max-w-md text-xs break-words whitespace-pre-wrap text-red-600">{r.errorMessage}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}

@@ -1,0 +1,39 @@
+/** What a database connector reads from an upstream; one implementation per instance kind. */
+export type UpstreamAccountSnapshot = {
+  /** PostgreSQL: role name. MySQL: `user@host`. */
+  name: string;
+  canLogin: boolean;
+  superuser: boolean;
+  createDb: boolean;
+  createRole: boolean;
+  replication: boolean;
+  connectionLimit: number;
+  validUntil: string | null;
+  memberOf: string[];
+  /** Grants and flags beyond the common attributes (database/schema privileges, locked, expired). */
+  privileges?: Record<string, unknown>;
+};
+
+export type CapacitySnapshot = { databaseName: string; bytes: number };
+
+export type SettingSnapshot = { name: string; value: string | null; unit: string | null; source: string | null };
+
+export interface DatabaseConnector {
+  /** Connects and returns a one-line description of the server (e.g. "PostgreSQL 18.1"). */
+  test(url: string): Promise<string>;
+  fetchAccounts(url: string): Promise<UpstreamAccountSnapshot[]>;
+  fetchCapacity(url: string): Promise<CapacitySnapshot[]>;
+  fetchConfig(url: string): Promise<SettingSnapshot[]>;
+  /** `host:port/database` without credentials. */
+  endpoint(url: string): string;
+}
+
+/** A failure talking to an upstream, with a short message safe to show and store. */
+export class UpstreamError extends Error {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
+    super(message);
+  }
+}
