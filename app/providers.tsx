@@ -2,16 +2,17 @@
 
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { Toaster } from "sonner";
 import { ApiError } from "@/components/data/fetch-json";
 
-function makeQueryClient() {
+function makeQueryClient(onUnauthorized: () => void) {
   return new QueryClient({
     queryCache: new QueryCache({
       onError: (error) => {
         // The session expired: the server rejects every call from here on.
-        if (error instanceof ApiError && error.status === 401) window.location.assign("/sign-in");
+        if (error instanceof ApiError && error.status === 401) onUnauthorized();
       },
     }),
     defaultOptions: {
@@ -21,7 +22,8 @@ function makeQueryClient() {
 }
 
 export function Providers({ children }: { children: React.ReactNode }) {
-  const [queryClient] = useState(makeQueryClient);
+  const router = useRouter();
+  const [queryClient] = useState(() => makeQueryClient(() => router.replace("/sign-in")));
   return (
     <QueryClientProvider client={queryClient}>
       <NuqsAdapter>{children}</NuqsAdapter>

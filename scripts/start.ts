@@ -13,6 +13,7 @@ import { ensureDemoInstances } from "@/lib/demo/instances";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
 import { engineMode } from "@/lib/engine/mode";
 import { ensureLocalSecrets } from "@/lib/local-secrets";
+import { ensureDefaultSchedules } from "@/lib/schedules/queries";
 
 const require = createRequire(import.meta.url);
 const root = process.cwd();
@@ -92,6 +93,7 @@ async function main() {
 
   const { db, sql } = createDb(databaseUrl, { max: 2 });
   for (const u of DEMO_USERS) await ensureUser(db, u);
+  await ensureDefaultSchedules(db);
   const demo = useDemo ? await ensureDemoInstances(db, databaseUrl) : [];
   await sql.end();
 

@@ -48,7 +48,7 @@ describe("manual account batch on the embedded runner", () => {
       [{ category: "account", instanceIds: ["00000000-0000-4000-8000-000000000000"] }, 404],
       [{ category: "account", instanceIds: ["not-a-uuid"] }, 400],
       [{ category: "bogus" }, 400],
-      [{ category: "capacity" }, 400],
+      [{ category: "other" }, 400],
       [{ category: "account", extra: true }, 400],
       ["nonsense", 400],
     ];

@@ -1,11 +1,13 @@
 "use client";
 
 import { LogOutIcon } from "lucide-react";
+import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { authClient } from "@/components/auth-client";
 import { Button } from "@/components/ui/button";
 
 export function SignOutButton() {
+  const router = useRouter();
   const [pending, setPending] = useState(false);
   return (
     <Button
@@ -15,7 +17,8 @@ export function SignOutButton() {
       onClick={async () => {
         setPending(true);
         await authClient.signOut().catch(() => null);
-        window.location.assign("/sign-in");
+        router.replace("/sign-in");
+        router.refresh();
       }}
     >
       <LogOutIcon />

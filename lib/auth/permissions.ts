@@ -7,6 +7,7 @@ export const PERMISSIONS = {
   "sync_session:start": ["super_admin", "ops"],
   "sync_session:cancel": ["super_admin", "ops"],
   "sync_session:retry": ["super_admin", "ops"],
+  "schedule:write": ["super_admin"],
   "instance:read": ["super_admin", "ops", "viewer"],
   "instance:write": ["super_admin"],
   "instance:test": ["super_admin", "ops"],

@@ -1,4 +1,4 @@
-import { and, desc, eq, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -17,8 +17,17 @@ const sessionColumns = {
   createdBy: syncSessions.createdBy,
   createdByName: authUsers.name,
   cancelledAt: syncSessions.cancelledAt,
+  cancelledBy: syncSessions.cancelledBy,
+  cancelledByName: sql<string | null>`(select u.name from auth_users u where u.id = ${syncSessions.cancelledBy})`,
+  retryOf: syncSessions.retryOf,
   version: syncSessions.version,
 };
+
+/** A bare date means the whole day: `to=2026-11-24` includes that day. */
+function endOf(value: string) {
+  const d = new Date(value);
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(d.getTime() + 86_400_000) : d;
+}
 
 function encodeCursor(startedAt: Date, id: string) {
   return Buffer.from(`${startedAt.toISOString()}|${id}`).toString("base64url");
@@ -34,7 +43,20 @@ function decodeCursor(cursor: string): { startedAt: Date; id: string } {
 /** Newest first, keyset-paginated on (started_at, id) so deep pages stay fast. */
 export async function listSyncSessions(db: Executor, query: unknown) {
   const q = listSessionsQuery.parse(query);
-  const filters: (SQL | undefined)[] = [q.status ? eq(syncSessions.status, q.status) : undefined];
+  const filters: (SQL | undefined)[] = [
+    q.status === "partial"
+      ? and(eq(syncSessions.status, "completed"), sql`${syncSessions.failedInstances} > 0`)
+      : q.status === "completed"
+        ? and(eq(syncSessions.status, "completed"), eq(syncSessions.failedInstances, 0))
+        : q.status
+          ? eq(syncSessions.status, q.status)
+          : undefined,
+    q.type ? eq(syncSessions.syncType, q.type) : undefined,
+    q.category ? eq(syncSessions.syncCategory, q.category) : undefined,
+    q.createdBy === "scheduler" ? isNull(syncSessions.createdBy) : q.createdBy ? eq(syncSessions.createdBy, q.createdBy) : undefined,
+    q.from ? gte(syncSessions.startedAt, new Date(q.from)) : undefined,
+    q.to ? lt(syncSessions.startedAt, endOf(q.to)) : undefined,
+  ];
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
     filters.push(or(lt(syncSessions.startedAt, c.startedAt), and(eq(syncSessions.startedAt, c.startedAt), lt(syncSessions.id, c.id))));
@@ -73,6 +95,7 @@ export async function getSyncSession(db: Executor, id: string) {
       itemsUpdated: instanceRecords.itemsUpdated,
       itemsDeleted: instanceRecords.itemsDeleted,
       errorMessage: instanceRecords.errorMessage,
+      details: instanceRecords.details,
       attempt: instanceRecords.attempt,
       durationMs: sql<number | null>`(extract(epoch from (${instanceRecords.completedAt} - ${instanceRecords.startedAt})) * 1000)::int`,
     })

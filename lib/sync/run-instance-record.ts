@@ -1,27 +1,61 @@
 import { and, eq, sql } from "drizzle-orm";
-import type { Database } from "@/db/client";
-import { instanceRecords, instances, syncSessions, type InstanceRecordStatus } from "@/db/schema";
-import { fetchPostgresAccounts, UpstreamError } from "@/lib/connectors/postgres";
+import type { Database, Transaction } from "@/db/client";
+import { instanceRecords, instances, syncSessions, type InstanceRecordDetails, type InstanceRecordStatus, type SyncCategory } from "@/db/schema";
+import { connectorFor as defaultConnectorFor } from "@/lib/connectors";
+import type { DatabaseConnector } from "@/lib/connectors/types";
+import { UpstreamError } from "@/lib/connectors/types";
 import { decryptSecret } from "@/lib/crypto/secrets";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
-import { applyAccountSnapshot } from "./account-snapshot";
+import { applyAccountSnapshot, type SyncCounts } from "./account-snapshot";
+import { applyCapacitySnapshot } from "./capacity-snapshot";
+import { applyConfigSnapshot } from "./config-snapshot";
+import { tryLockInstance, unlockInstance, type LockClaim } from "./instance-lock";
+import { accountSnapshotSchema, capacitySnapshotSchema, partitionValid, settingSnapshotSchema } from "./validate";
 
 const TERMINAL: InstanceRecordStatus[] = ["completed", "failed", "cancelled"];
+const LOCK_WAIT_MS = Number(process.env.SYNCDECK_LOCK_WAIT_MS ?? 30_000);
 
 export type InstanceRecordOutcome = { recordId: string; status: InstanceRecordStatus };
+export type RecordRunnerDeps = { connectorFor?: (kind: "postgres" | "mysql" | "game_server") => DatabaseConnector };
+
+type Invalid = NonNullable<InstanceRecordDetails["invalidItems"]>;
+type Fetched = { apply: (tx: Transaction) => Promise<SyncCounts>; invalid: Invalid };
+
+/** Reads one category from the upstream and returns how to apply it; invalid items are set aside. */
+async function fetchCategory(connector: DatabaseConnector, url: string, category: SyncCategory, claim: LockClaim): Promise<Fetched> {
+  switch (category) {
+    case "account": {
+      const { valid, invalid } = partitionValid(await connector.fetchAccounts(url), accountSnapshotSchema, (a) => String(a?.name ?? "?"));
+      return { invalid, apply: (tx) => applyAccountSnapshot(tx, claim.instanceId, valid) };
+    }
+    case "capacity": {
+      const { valid, invalid } = partitionValid(await connector.fetchCapacity(url), capacitySnapshotSchema, (c) => String(c?.databaseName ?? "?"));
+      return { invalid, apply: (tx) => applyCapacitySnapshot(tx, claim.instanceId, claim.recordId, valid) };
+    }
+    case "config": {
+      const { valid, invalid } = partitionValid(await connector.fetchConfig(url), settingSnapshotSchema, (s) => String(s?.name ?? "?"));
+      return { invalid, apply: (tx) => applyConfigSnapshot(tx, claim.instanceId, valid) };
+    }
+    default:
+      throw new UpstreamError("internal", `No sync is defined for category ${category}`);
+  }
+}
 
 /**
  * Syncs one instance of a batch. Safe to call again after a crash: a finished record is left
- * alone, and an interrupted one is synced again (the snapshot apply is idempotent).
+ * alone, and an interrupted one is synced again (every apply is idempotent).
  */
-export async function runInstanceRecord(db: Database, recordId: string): Promise<InstanceRecordOutcome> {
+export async function runInstanceRecord(db: Database, recordId: string, deps: RecordRunnerDeps = {}): Promise<InstanceRecordOutcome> {
   const claim = await db.transaction(async (tx) => {
     const [row] = await tx
       .select({
         status: instanceRecords.status,
+        instanceId: instanceRecords.instanceId,
         sessionId: instanceRecords.syncSessionId,
         sessionStatus: syncSessions.status,
+        category: syncSessions.syncCategory,
+        kind: instances.kind,
         secret: instances.secretCiphertext,
       })
       .from(instanceRecords)
@@ -31,7 +65,7 @@ export async function runInstanceRecord(db: Database, recordId: string): Promise
       .for("update", { of: instanceRecords });
     if (!row) throw new Error(`instance record ${recordId} does not exist`);
     if (TERMINAL.includes(row.status)) return { done: true as const, status: row.status };
-    if (row.sessionStatus === "cancelled") {
+    if (row.sessionStatus !== "running") {
       await tx.update(instanceRecords).set({ status: "cancelled", completedAt: sql`now()` }).where(eq(instanceRecords.id, recordId));
       await notifyChange(tx, "sync_session", row.sessionId);
       return { done: true as const, status: "cancelled" as const };
@@ -41,58 +75,69 @@ export async function runInstanceRecord(db: Database, recordId: string): Promise
       .set({ status: "running", startedAt: sql`coalesce(${instanceRecords.startedAt}, now())`, attempt: sql`${instanceRecords.attempt} + 1` })
       .where(eq(instanceRecords.id, recordId));
     await notifyChange(tx, "sync_session", row.sessionId);
-    return { done: false as const, sessionId: row.sessionId, secret: row.secret };
+    return { done: false as const, ...row };
   });
   if (claim.done) return { recordId, status: claim.status };
 
-  const started = performance.now();
-  let snapshot;
-  try {
-    snapshot = await fetchPostgresAccounts(decryptSecret(claim.secret));
-  } catch (err) {
-    const message = err instanceof Error ? err.message : "Upstream sync failed";
-    const code = err instanceof UpstreamError ? err.code : "internal";
-    if (!(err instanceof UpstreamError)) logger.error({ recordId, err: message }, "instance sync failed unexpectedly");
-    return finishFailed(db, recordId, claim.sessionId, message, code);
-  }
-  const fetchMs = Math.round(performance.now() - started);
-
-  return db.transaction(async (tx) => {
-    const [current] = await tx
-      .select({ status: instanceRecords.status, sessionStatus: syncSessions.status })
-      .from(instanceRecords)
-      .innerJoin(syncSessions, eq(syncSessions.id, instanceRecords.syncSessionId))
-      .where(eq(instanceRecords.id, recordId))
-      .for("update", { of: instanceRecords });
-    if (!current || current.status !== "running") return { recordId, status: current?.status ?? "cancelled" };
-    // Cancel checkpoint: a cancelled run writes nothing more.
-    if (current.sessionStatus === "cancelled") {
-      await tx.update(instanceRecords).set({ status: "cancelled", completedAt: sql`now()` }).where(eq(instanceRecords.id, recordId));
-      await notifyChange(tx, "sync_session", claim.sessionId);
-      return { recordId, status: "cancelled" as const };
+  const lock: LockClaim = { instanceId: claim.instanceId, category: claim.category, sessionId: claim.sessionId, recordId };
+  const waitUntil = Date.now() + LOCK_WAIT_MS;
+  for (;;) {
+    const got = await tryLockInstance(db, lock);
+    if (got.acquired) break;
+    if (Date.now() > waitUntil) {
+      return finishFailed(db, recordId, claim.sessionId, `Instance is being synced (${claim.category}) by session ${got.heldBySession}; gave up after waiting ${Math.round(LOCK_WAIT_MS / 1000)} s`, "lock");
     }
-    const [record] = await tx.select({ instanceId: instanceRecords.instanceId }).from(instanceRecords).where(eq(instanceRecords.id, recordId));
-    const counts = await applyAccountSnapshot(tx, record!.instanceId, snapshot);
-    await tx
-      .update(instanceRecords)
-      .set({
-        status: "completed",
-        completedAt: sql`now()`,
-        itemsSynced: counts.synced,
-        itemsCreated: counts.created,
-        itemsUpdated: counts.updated,
-        itemsDeleted: counts.deleted,
-        errorMessage: null,
-        details: { timings: { fetchMs, totalMs: Math.round(performance.now() - started) } },
-      })
-      .where(eq(instanceRecords.id, recordId));
-    await tx
-      .update(syncSessions)
-      .set({ successfulInstances: sql`${syncSessions.successfulInstances} + 1` })
-      .where(eq(syncSessions.id, claim.sessionId));
-    await notifyChange(tx, "sync_session", claim.sessionId);
-    return { recordId, status: "completed" as const };
-  });
+    await new Promise((r) => setTimeout(r, 500));
+  }
+
+  try {
+    const started = performance.now();
+    let fetched: Fetched;
+    try {
+      const connector = (deps.connectorFor ?? defaultConnectorFor)(claim.kind);
+      fetched = await fetchCategory(connector, decryptSecret(claim.secret), claim.category, lock);
+    } catch (err) {
+      const message = err instanceof Error ? err.message : "Upstream sync failed";
+      const code = err instanceof UpstreamError ? err.code : "internal";
+      if (!(err instanceof UpstreamError)) logger.error({ recordId, err: message }, "instance sync failed unexpectedly");
+      return await finishFailed(db, recordId, claim.sessionId, err instanceof UpstreamError ? message : "Sync failed inside Syncdeck; see the server log", code);
+    }
+    const fetchMs = Math.round(performance.now() - started);
+
+    return await db.transaction(async (tx) => {
+      const [current] = await tx
+        .select({ status: instanceRecords.status })
+        .from(instanceRecords)
+        .where(eq(instanceRecords.id, recordId))
+        .for("update");
+      // Cancel checkpoint: a record cancelled meanwhile writes nothing more.
+      if (!current || current.status !== "running") return { recordId, status: current?.status ?? "cancelled" };
+      const counts = await fetched.apply(tx);
+      const details: InstanceRecordDetails = { timings: { fetchMs, totalMs: Math.round(performance.now() - started) } };
+      if (fetched.invalid.length) details.invalidItems = fetched.invalid.slice(0, 200);
+      await tx
+        .update(instanceRecords)
+        .set({
+          status: "completed",
+          completedAt: sql`now()`,
+          itemsSynced: counts.synced,
+          itemsCreated: counts.created,
+          itemsUpdated: counts.updated,
+          itemsDeleted: counts.deleted,
+          errorMessage: fetched.invalid.length ? `${fetched.invalid.length} invalid upstream item(s) skipped` : null,
+          details,
+        })
+        .where(eq(instanceRecords.id, recordId));
+      await tx
+        .update(syncSessions)
+        .set({ successfulInstances: sql`${syncSessions.successfulInstances} + 1` })
+        .where(eq(syncSessions.id, claim.sessionId));
+      await notifyChange(tx, "sync_session", claim.sessionId);
+      return { recordId, status: "completed" as const };
+    });
+  } finally {
+    await unlockInstance(db, lock).catch(() => {});
+  }
 }
 
 async function finishFailed(db: Database, recordId: string, sessionId: string, message: string, code: string): Promise<InstanceRecordOutcome> {
@@ -109,6 +154,6 @@ async function finishFailed(db: Database, recordId: string, sessionId: string, m
         .where(eq(syncSessions.id, sessionId));
       await notifyChange(tx, "sync_session", sessionId);
     }
-    return { recordId, status: "failed" as const };
+    return { recordId, status: updated.length ? ("failed" as const) : ("cancelled" as const) };
   });
 }

@@ -1,6 +1,10 @@
 "use server";
 
 import { runAction } from "@/lib/http/action";
+import { updateSchedule } from "@/lib/schedules/update";
+import { cancelSyncSession } from "@/lib/sync-sessions/cancel";
+import { resyncInstance } from "@/lib/sync-sessions/resync-instance";
+import { retryFailedInstances } from "@/lib/sync-sessions/retry-failed";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 
 export async function startBatchAction(input: unknown) {
@@ -8,4 +12,23 @@ export async function startBatchAction(input: unknown) {
     const session = await startBatch({ ctx, input });
     return { id: session.id };
   });
+}
+
+export async function cancelSessionAction(input: unknown) {
+  return runAction(async (ctx) => {
+    const s = await cancelSyncSession({ ctx, input });
+    return { id: s.id, status: s.status };
+  });
+}
+
+export async function retryFailedAction(input: unknown) {
+  return runAction(async (ctx) => ({ id: (await retryFailedInstances({ ctx, input })).id }));
+}
+
+export async function resyncInstanceAction(input: unknown) {
+  return runAction(async (ctx) => ({ id: (await resyncInstance({ ctx, input })).id }));
+}
+
+export async function updateScheduleAction(input: unknown) {
+  return runAction((ctx) => updateSchedule({ ctx, input }));
 }

@@ -1,6 +1,7 @@
-// GET /api/v1/sessions/{id} — a sync session with its instance records.
+// GET /api/v1/sessions/{id} — a sync session with its instance records; DELETE — terminate (cancel).
 import { requirePermission } from "@/lib/auth/permissions";
 import { withAuth } from "@/lib/http/route";
+import { cancelSyncSession } from "@/lib/sync-sessions/cancel";
 import { getSyncSession } from "@/lib/sync-sessions/queries";
 
 export const dynamic = "force-dynamic";
@@ -9,3 +10,5 @@ export const GET = withAuth<{ id: string }>(async (_req, ctx, { id }) => {
   requirePermission(ctx.actor, "dashboard:read");
   return getSyncSession(ctx.db, id);
 });
+
+export const DELETE = withAuth<{ id: string }>(async (_req, ctx, { id }) => cancelSyncSession({ ctx, input: { sessionId: id } }));

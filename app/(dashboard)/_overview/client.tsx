@@ -1,0 +1,35 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { useLiveRefetchInterval } from "@/components/live/live-updates";
+import { PageHeader } from "@/components/page-header";
+import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery } from "@/components/data/queries";
+import type { Health, InstanceItem, SessionItem, SessionPage } from "@/components/data/types";
+import { FailuresCard } from "./failures-card";
+import { HealthCard } from "./health-card";
+import { RunningCard } from "./running-card";
+import { StatCards } from "./stat-cards";
+
+type Initial = { running: SessionPage; failures: SessionItem[]; instances: { items: InstanceItem[] }; health: Health };
+
+export function OverviewClient({ initial }: { initial: Initial }) {
+  const refetchInterval = useLiveRefetchInterval();
+  const running = useQuery({ ...runningSessionsQuery(), initialData: initial.running, refetchInterval });
+  const failures = useQuery({ ...failuresQuery(), initialData: initial.failures, refetchInterval });
+  const instances = useQuery({ ...instancesQuery(), initialData: initial.instances, refetchInterval });
+  const health = useQuery({ ...healthQuery(), initialData: initial.health });
+
+  return (
+    <>
+      <PageHeader title="Overview" description="What is syncing now, what failed recently, and how the engine is doing." />
+      <StatCards running={running.data.items} failures={failures.data} instances={instances.data.items} health={health.data} />
+      <div className="mt-5 grid gap-5 lg:grid-cols-3">
+        <div className="grid gap-5 lg:col-span-2">
+          <RunningCard sessions={running.data.items} />
+          <FailuresCard sessions={failures.data} />
+        </div>
+        <HealthCard health={health.data} healthError={health.error} />
+      </div>
+    </>
+  );
+}

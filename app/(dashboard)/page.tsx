@@ -1,0 +1,28 @@
+import type { Metadata } from "next";
+import { appDb } from "@/db/client";
+import { requireUser } from "@/lib/auth/server";
+import { appEngineStatus } from "@/lib/engine/app-engine";
+import { checkHealth } from "@/lib/health";
+import { listInstances } from "@/lib/instances/queries";
+import { listSyncSessions } from "@/lib/sync-sessions/queries";
+import { recentFailures } from "@/components/data/failures";
+import { OverviewClient } from "./_overview/client";
+
+export const metadata: Metadata = { title: "Overview" };
+
+export default async function OverviewPage() {
+  await requireUser();
+  const { db } = appDb();
+  const [running, failed, completed, instances, health] = await Promise.all([
+    listSyncSessions(db, { status: "running", limit: 50 }),
+    listSyncSessions(db, { status: "failed", limit: 10 }),
+    listSyncSessions(db, { status: "completed", limit: 100 }),
+    listInstances(db),
+    checkHealth(db, appEngineStatus()),
+  ]);
+  return (
+    <OverviewClient
+      initial={{ running, failures: recentFailures(failed.items, completed.items), instances: { items: instances }, health }}
+    />
+  );
+}

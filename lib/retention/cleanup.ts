@@ -1,0 +1,44 @@
+import { sql } from "drizzle-orm";
+import type { Database } from "@/db/client";
+
+export const DEFAULT_RETENTION_DAYS = 30;
+const BATCH = 500;
+
+export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
+  const n = Number(env.SYNCDECK_RETENTION_DAYS ?? DEFAULT_RETENTION_DAYS);
+  return Number.isFinite(n) && n >= 1 ? n : DEFAULT_RETENTION_DAYS;
+}
+
+/**
+ * Deletes finished runs (their records go with them), sync logs and finished engine runs older
+ * than the retention, in small batches with a pause between them so readers never wait long.
+ */
+export async function cleanupOldData(db: Database, days = retentionDays(), pauseMs = 50) {
+  const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
+  const removed = { sessions: 0, syncLogs: 0, engineRuns: 0 };
+  const loop = async (key: keyof typeof removed, stmt: () => Promise<{ count: number }>) => {
+    for (;;) {
+      const { count } = await stmt();
+      removed[key] += count;
+      if (count < BATCH) return;
+      await new Promise((r) => setTimeout(r, pauseMs));
+    }
+  };
+  await loop("sessions", async () => {
+    const r = await db.execute(sql`delete from sync_sessions where id in (
+      select id from sync_sessions where started_at < ${cutoff}::timestamptz and status <> 'running' limit ${BATCH} for update skip locked)`);
+    return { count: r.count };
+  });
+  await loop("syncLogs", async () => {
+    const r = await db.execute(sql`delete from sync_logs where id in (
+      select id from sync_logs where started_at < ${cutoff}::timestamptz limit ${BATCH} for update skip locked)`);
+    return { count: r.count };
+  });
+  await loop("engineRuns", async () => {
+    const r = await db.execute(sql`delete from workflow_runs where id in (
+      select id from workflow_runs where created_at < ${cutoff}::timestamptz and status in ('completed', 'failed', 'cancelled')
+      limit ${BATCH} for update skip locked)`);
+    return { count: r.count };
+  });
+  return removed;
+}
