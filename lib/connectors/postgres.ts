@@ -1,8 +1,15 @@
 import postgres from "postgres";
 import { describeConnectionError } from "./errors";
+import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs } from "./options";
 import { UpstreamError, type CapacitySnapshot, type DatabaseConnector, type SettingSnapshot, type UpstreamAccountSnapshot } from "./types";
 
 export { UpstreamError };
+
+/** What `privileges` holds for a PostgreSQL role. */
+export type PostgresRolePrivileges = {
+  /** Privileges granted directly to the role on each non-template database (CONNECT, CREATE, TEMPORARY). */
+  databases: Record<string, string[]>;
+};
 
 /** `host:port/database`, without user or password, for display and messages. */
 export function postgresEndpoint(url: string): string {
@@ -14,10 +21,10 @@ async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T
   const endpoint = postgresEndpoint(url);
   const sql = postgres(url, {
     max: 1,
-    connect_timeout: 10,
+    connect_timeout: upstreamConnectTimeoutMs() / 1000,
     idle_timeout: 1,
     onnotice: () => {},
-    connection: { application_name: "syncdeck-sync", statement_timeout: 30_000 },
+    connection: { application_name: "syncdeck-sync", statement_timeout: UPSTREAM_QUERY_TIMEOUT_MS },
   });
   try {
     return await fn(sql);
@@ -29,7 +36,10 @@ async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T
   }
 }
 
-/** Roles of a PostgreSQL server with their attributes and memberships (system roles excluded). */
+/**
+ * Roles of a PostgreSQL server with their attributes, memberships and database-level grants
+ * (system roles excluded). Grants to PUBLIC are not attributed to every role.
+ */
 export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnapshot[]> {
   return withUpstream(url, async (sql) => {
     const rows = await sql<
@@ -43,13 +53,21 @@ export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnaps
         connection_limit: number;
         valid_until: Date | null;
         member_of: string[];
+        databases: Record<string, string[]>;
       }[]
     >`
+      with db_grants as (
+        select a.grantee, d.datname, array_agg(distinct a.privilege_type order by a.privilege_type) as privs
+        from pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
+        where not d.datistemplate and a.grantee <> 0
+        group by a.grantee, d.datname
+      )
       select r.rolname as name, r.rolcanlogin as can_login, r.rolsuper as superuser,
              r.rolcreatedb as create_db, r.rolcreaterole as create_role, r.rolreplication as replication,
              r.rolconnlimit as connection_limit, r.rolvaliduntil as valid_until,
              coalesce(array(select g.rolname::text from pg_auth_members m join pg_roles g on g.oid = m.roleid
-                            where m.member = r.oid order by 1), '{}') as member_of
+                            where m.member = r.oid order by 1), '{}') as member_of,
+             coalesce((select jsonb_object_agg(g.datname, g.privs) from db_grants g where g.grantee = r.oid), '{}') as databases
       from pg_roles r
       where r.rolname !~ '^pg_'
       order by r.rolname`;
@@ -64,6 +82,7 @@ export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnaps
       // 'infinity' comes back as an invalid Date; treat it as no expiry.
       validUntil: r.valid_until && !Number.isNaN(r.valid_until.getTime()) ? r.valid_until.toISOString() : null,
       memberOf: r.member_of,
+      privileges: { databases: r.databases } satisfies PostgresRolePrivileges,
     }));
   });
 }

@@ -6,9 +6,19 @@ import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
 
 export type SyncCounts = { synced: number; created: number; updated: number; deleted: number };
 
+/** JSON with object keys sorted at every level, so the same data always hashes the same. */
+function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === "object" && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([x], [y]) => (x < y ? -1 : x > y ? 1 : 0)))
+      : v,
+  );
+}
+
+/** Hash of everything synced about an account, privileges included: any grant change is an update. */
 function fingerprint(a: UpstreamAccountSnapshot): string {
   const { name, ...attrs } = a;
-  return createHash("sha1").update(name).update(JSON.stringify(attrs)).digest("hex");
+  return createHash("sha1").update(name).update(canonicalJson({ ...attrs, privileges: attrs.privileges ?? null })).digest("hex");
 }
 
 /**
@@ -31,6 +41,7 @@ export async function applyAccountSnapshot(tx: Executor, instanceId: string, sna
       connectionLimit: a.connectionLimit,
       validUntil: a.validUntil ? new Date(a.validUntil) : null,
       memberOf: a.memberOf,
+      privileges: a.privileges ?? null,
       fingerprint: fingerprint(a),
       lastSyncedAt: now,
       deletedAt: null,
@@ -50,6 +61,7 @@ export async function applyAccountSnapshot(tx: Executor, instanceId: string, sna
             connection_limit: r.connectionLimit,
             valid_until: r.validUntil,
             member_of: r.memberOf,
+            privileges: r.privileges,
             fingerprint: r.fingerprint,
           })),
         )}::json)
@@ -60,14 +72,14 @@ export async function applyAccountSnapshot(tx: Executor, instanceId: string, sna
       ),
       upserted as (
         insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
-                                             connection_limit, valid_until, member_of, fingerprint, last_synced_at, deleted_at)
+                                             connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
         select instance_id, name, can_login, superuser, create_db, create_role, replication,
-               connection_limit, valid_until, member_of, fingerprint, ${now.toISOString()}::timestamptz, null from incoming
+               connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null from incoming
         on conflict (instance_id, name) do update set
           can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
           create_role = excluded.create_role, replication = excluded.replication,
           connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
-          member_of = excluded.member_of, fingerprint = excluded.fingerprint,
+          member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
           last_synced_at = excluded.last_synced_at, deleted_at = null
         returning ua.name
       )

@@ -1,0 +1,72 @@
+import { sql } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+import type { CapacitySnapshot } from "@/lib/connectors/types";
+import type { SyncCounts } from "./account-snapshot";
+
+/**
+ * Records one capacity sample per database for this instance record, in one statement.
+ *
+ * Counts compare with the instance's previous sampling (the latest one taken by another record):
+ * created = databases not in it (never sampled, or gone last time), updated = databases whose size
+ * changed, deleted = databases in it that are gone now. History is never deleted.
+ *
+ * Idempotent per record: running the same record again replaces its samples (same counts, no
+ * duplicates, and samples of databases the re-run no longer sees are dropped from this record).
+ */
+export async function applyCapacitySnapshot(
+  tx: Executor,
+  instanceId: string,
+  instanceRecordId: string | null,
+  rows: CapacitySnapshot[],
+): Promise<SyncCounts> {
+  const now = new Date().toISOString();
+  // The last of duplicate names wins (ON CONFLICT cannot touch a row twice in one statement).
+  const byName = new Map(rows.map((r) => [r.databaseName, { database_name: r.databaseName, bytes: r.bytes }]));
+  const incoming = JSON.stringify([...byName.values()]);
+  const [counts] = await tx.execute<{ created: number; updated: number; deleted: number }>(sql`
+    with recursive incoming as (
+      select * from json_to_recordset(${incoming}::json) as x(database_name text, bytes bigint)
+    ),
+    -- every database ever sampled for the instance, one index probe each (skip scan)
+    known(database_name) as (
+      select min(database_name) from capacity_samples where instance_id = ${instanceId}
+      union all
+      select (select min(c.database_name) from capacity_samples c where c.instance_id = ${instanceId} and c.database_name > k.database_name)
+      from known k where k.database_name is not null
+    ),
+    -- its latest sample taken by another record
+    latest as (
+      select k.database_name, s.bytes, s.sampled_at
+      from known k
+      cross join lateral (
+        select c.bytes, c.sampled_at from capacity_samples c
+        where c.instance_id = ${instanceId} and c.database_name = k.database_name
+          and (${instanceRecordId}::uuid is null or c.instance_record_id is distinct from ${instanceRecordId}::uuid)
+        order by c.sampled_at desc nulls last limit 1 -- as the index sorts, so it is one probe
+      ) s
+      where k.database_name is not null
+    ),
+    -- the previous sampling: everything taken at the latest time
+    previous as (
+      select database_name, bytes from latest where sampled_at = (select max(sampled_at) from latest)
+    ),
+    stale as (
+      -- a re-run of this record that no longer sees a database drops its earlier sample of it
+      delete from capacity_samples
+      where ${instanceRecordId}::uuid is not null and instance_record_id = ${instanceRecordId}::uuid
+        and database_name not in (select database_name from incoming)
+    ),
+    -- (data-modifying CTEs always run to completion, read or not)
+    upserted as (
+      insert into capacity_samples (instance_id, instance_record_id, database_name, bytes, sampled_at)
+      select ${instanceId}, ${instanceRecordId}::uuid, database_name, bytes, ${now}::timestamptz from incoming
+      on conflict (instance_record_id, database_name) do update set
+        instance_id = excluded.instance_id, bytes = excluded.bytes, sampled_at = excluded.sampled_at
+      returning database_name
+    )
+    select
+      (select count(*)::int from incoming i where not exists (select 1 from previous p where p.database_name = i.database_name)) as created,
+      (select count(*)::int from incoming i join previous p using (database_name) where p.bytes <> i.bytes) as updated,
+      (select count(*)::int from previous p where not exists (select 1 from incoming i where i.database_name = p.database_name)) as deleted`);
+  return { synced: rows.length, created: counts?.created ?? 0, updated: counts?.updated ?? 0, deleted: counts?.deleted ?? 0 };
+}
