@@ -2,7 +2,7 @@ import { sql } from "drizzle-orm";
 import { instances } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { requirePermission } from "@/lib/auth/permissions";
-import { postgresEndpoint } from "@/lib/connectors/postgres";
+import { connectorFor } from "@/lib/connectors";
 import { inTransaction, type Ctx } from "@/lib/context";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
@@ -22,7 +22,7 @@ export async function createInstance({ ctx, input }: { ctx: Ctx; input: unknown 
         name: data.name,
         kind: data.kind,
         secretCiphertext: encryptSecret(data.connectionUrl),
-        endpoint: postgresEndpoint(data.connectionUrl),
+        endpoint: connectorFor(data.kind).endpoint(data.connectionUrl),
       })
       .returning(publicInstanceColumns);
     if (!created) throw new Error("insert returned nothing");

@@ -2,9 +2,10 @@ import { eq, sql } from "drizzle-orm";
 import { instances } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { requirePermission } from "@/lib/auth/permissions";
-import { testPostgresConnection, UpstreamError } from "@/lib/connectors/postgres";
+import { connectorFor } from "@/lib/connectors";
+import { UpstreamError } from "@/lib/connectors/types";
 import { inTransaction, type Ctx } from "@/lib/context";
-import { decryptSecret } from "@/lib/crypto/secrets";
+import { decryptSecret, SecretKeyError } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { instanceIdInput } from "./schemas";
@@ -18,10 +19,11 @@ export async function testInstanceConnection({ ctx, input }: { ctx: Ctx; input: 
   let ok = true;
   let message: string;
   try {
-    message = `Connected: ${await testPostgresConnection(decryptSecret(instance.secretCiphertext))}`;
+    message = `Connected: ${await connectorFor(instance.kind).test(decryptSecret(instance.secretCiphertext))}`;
   } catch (err) {
     ok = false;
-    message = err instanceof UpstreamError || err instanceof Error ? err.message : "Connection failed";
+    // Only our own messages are known to be free of secrets.
+    message = err instanceof UpstreamError || err instanceof SecretKeyError ? err.message : "Connection test failed inside Syncdeck; see the server log";
   }
   return inTransaction(ctx, async (tx) => {
     await tx
