@@ -1,5 +1,6 @@
 import { sql } from "drizzle-orm";
 import {
+  bigint,
   bigserial,
   boolean,
   index,
@@ -65,6 +66,8 @@ export const liveSessions = pgTable(
     // Seconds between ticks per stream.
     intervals: jsonb("intervals").$type<StreamIntervals>().notNull().default({ battles: 5, wallet: 10, members: 30 }),
     version: integer("version").notNull().default(1),
+    // The current chain of stream ticks; ticks of an older chain (after stop/start or restart) end themselves.
+    tickChain: uuid("tick_chain"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -80,6 +83,9 @@ export const streamCursors = pgTable(
     stream: liveStream("stream").notNull(),
     cursor: text("cursor"),
     lastTickAt: timestamp("last_tick_at", { withTimezone: true }),
+    lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+    lastError: text("last_error"),
+    recordsTotal: bigint("records_total", { mode: "number" }).notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.liveSessionId, t.stream] })],

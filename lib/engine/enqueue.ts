@@ -1,7 +1,7 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { workflowRuns } from "@/db/schema";
-import type { AnyWorkflow, EngineEvent } from "./workflow";
+import { concurrencyKeys, type AnyWorkflow, type EngineEvent } from "./workflow";
 
 export const ENGINE_CHANNEL = "syncdeck_engine";
 
@@ -29,7 +29,7 @@ export async function enqueueEvents(tx: Executor, workflows: readonly AnyWorkflo
       }
       if (!wf.triggers.events?.includes(event.name)) continue;
       const data = wf.input.parse(event.data);
-      const keyValue = wf.concurrencyKey ? data[wf.concurrencyKey] : undefined;
+      const keys = concurrencyKeys(wf);
       await tx
         .insert(workflowRuns)
         .values({
@@ -37,7 +37,7 @@ export async function enqueueEvents(tx: Executor, workflows: readonly AnyWorkflo
           eventName: event.name,
           eventData: data,
           dedupeKey: event.id ? `${wf.id}:${event.id}` : null,
-          concurrencyKey: keyValue === undefined ? null : `${wf.id}:${String(keyValue)}`,
+          concurrencyKey: keys.length ? `${wf.id}:${keys.map((k) => String(data[k])).join(":")}` : null,
           runAfter: event.ts ? new Date(event.ts) : new Date(),
         })
         .onConflictDoNothing({ target: workflowRuns.dedupeKey });

@@ -20,8 +20,8 @@ export type WorkflowDefinition<TInput extends Record<string, unknown> = Record<s
   triggers: { events?: string[]; cron?: string };
   /** Runs are cancelled when one of these events arrives whose `data[match]` equals the run's. */
   cancelOn?: { event: string; match: string }[];
-  /** At most one run at a time per value of `data[key]`. */
-  concurrencyKey?: string;
+  /** At most one run at a time per value of `data[key]` (several keys: per combination). */
+  concurrencyKey?: string | string[];
   retries?: number;
   input: ZodType<TInput>;
   handler: (input: TInput, step: StepTools, deps: WorkflowDeps) => Promise<unknown>;
@@ -40,4 +40,8 @@ export function durationMs(duration: string | number): number {
   if (!m) throw new Error(`Unknown duration "${duration}"`);
   const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[m[2] as "ms" | "s" | "m" | "h" | "d"];
   return Number(m[1]) * unit;
+}
+
+export function concurrencyKeys(wf: { concurrencyKey?: string | string[] }): string[] {
+  return wf.concurrencyKey === undefined ? [] : Array.isArray(wf.concurrencyKey) ? wf.concurrencyKey : [wf.concurrencyKey];
 }
