@@ -5,6 +5,8 @@ import { NextResponse, type NextRequest } from "next/server";
 export function proxy(request: NextRequest) {
   if (!getSessionCookie(request)) {
     const url = new URL("/sign-in", request.url);
+    const next = request.nextUrl.pathname + request.nextUrl.search;
+    if (next !== "/") url.searchParams.set("next", next);
     return NextResponse.redirect(url);
   }
   return NextResponse.next();

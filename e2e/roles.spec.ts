@@ -32,7 +32,7 @@ test.describe("anonymous", () => {
     await page.getByLabel("Email").fill("ops@syncdeck.local");
     await page.getByLabel("Password").fill("wrong-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert")).toBeVisible();
+    await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
     await expect(page).toHaveURL(/sign-in/);
   });
 });

@@ -1,9 +1,12 @@
+import { connection } from "next/server";
 import { LiveUpdatesProvider } from "@/components/live/live-updates";
 import { Header } from "@/components/shell/header";
 import { Sidebar } from "@/components/shell/sidebar";
 import { requireUser } from "@/lib/auth/server";
 
 export default async function DashboardLayout({ children }: { children: React.ReactNode }) {
+  // Every dashboard page reads the session and the database per request; never prerender at build time.
+  await connection();
   const user = await requireUser();
   return (
     <LiveUpdatesProvider>

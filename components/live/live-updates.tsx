@@ -26,15 +26,13 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
     const throttle = keyedThrottle(250, (key) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }));
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
-    let hadError = false;
 
     const connect = () => {
       source = new EventSource("/api/live");
       source.addEventListener("open", () => {
         setState("live");
-        // Events may have been missed while disconnected: refresh everything once.
-        if (hadError) void queryClient.invalidateQueries();
-        hadError = false;
+        // Changes made before the stream opened (or while it was down) were missed: refresh what is on screen.
+        void queryClient.invalidateQueries();
       });
       source.addEventListener("change", (event) => {
         try {
@@ -43,7 +41,6 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
         } catch {}
       });
       source.addEventListener("error", () => {
-        hadError = true;
         setState("reconnecting");
         // The browser retries by itself unless the stream was refused (e.g. 401); then we retry ourselves.
         if (source?.readyState === EventSource.CLOSED) {

@@ -6,7 +6,7 @@ type Props = { user: { name: string; email: string; role: string } };
 
 export function Header({ user }: Props) {
   return (
-    <header className="sticky top-0 z-20 flex h-14 items-center justify-end gap-3 border-b bg-background/85 px-4 backdrop-blur md:px-8">
+    <header className="z-20 flex h-14 md:sticky md:top-0 items-center justify-end gap-3 border-b bg-background/85 px-4 backdrop-blur md:px-8">
       <LiveIndicator />
       <div className="mx-1 hidden h-5 w-px bg-border sm:block" />
       <div className="flex min-w-0 items-center gap-2.5">

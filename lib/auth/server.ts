@@ -19,7 +19,9 @@ export function getAuth(): Auth {
 export type SignedInUser = { id: string; name: string; email: string; role: Role };
 
 export async function currentUser(requestHeaders?: Headers): Promise<SignedInUser | null> {
-  const session = await getAuth().api.getSession({ headers: requestHeaders ?? (await headers()) });
+  // Read the request first: during prerendering this bails out before touching the database.
+  const h = requestHeaders ?? (await headers());
+  const session = await getAuth().api.getSession({ headers: h });
   if (!session) return null;
   const role = (ROLES as readonly string[]).includes(session.user.role as string) ? (session.user.role as Role) : "viewer";
   return { id: session.user.id, name: session.user.name, email: session.user.email, role };

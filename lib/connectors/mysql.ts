@@ -1,6 +1,6 @@
 import mysql, { type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
 import { describeConnectionError } from "./errors";
-import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs } from "./options";
+import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs, withDeadline } from "./options";
 import { UpstreamError, type CapacitySnapshot, type DatabaseConnector, type SettingSnapshot, type UpstreamAccountSnapshot } from "./types";
 
 export { UpstreamError };
@@ -103,7 +103,7 @@ async function closeQuietly(conn: Connection) {
 async function withUpstream<T>(url: string, fn: (db: Upstream) => Promise<T>): Promise<T> {
   const endpoint = mysqlEndpoint(url);
   let conn: Connection | undefined;
-  try {
+  const work = async () => {
     conn = await mysql.createConnection(connectionOptions(url));
     // A connection dropped between queries is reported through the next query; without a
     // listener the driver's 'error' event would crash the process.
@@ -115,7 +115,10 @@ async function withUpstream<T>(url: string, fn: (db: Upstream) => Promise<T>): P
     };
     const [v] = await query<{ v: string }>("select version() as v");
     const version = String(v?.v ?? "");
-    return await fn({ flavor: /mariadb/i.test(version) ? "mariadb" : "mysql", version, query });
+    return fn({ flavor: /mariadb/i.test(version) ? "mariadb" : "mysql", version, query });
+  };
+  try {
+    return await withDeadline(work(), () => conn?.destroy());
   } catch (err) {
     if (err instanceof UpstreamError) throw err;
     const mariadbCode = mariadbErrorCode(err);

@@ -12,3 +12,18 @@ export function upstreamConnectTimeoutMs(): number {
   const n = raw ? Number(raw) : NaN;
   return Number.isFinite(n) && n > 0 ? n : DEFAULT_CONNECT_TIMEOUT_MS;
 }
+
+/**
+ * A last line of defence: whatever a driver does (a host that drops packets, a socket that never
+ * closes), an upstream call settles within connect + query time. Rejects with code ETIMEDOUT.
+ */
+export function withDeadline<T>(work: Promise<T>, onTimeout: () => void, ms = upstreamConnectTimeoutMs() + UPSTREAM_QUERY_TIMEOUT_MS + 5_000): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      onTimeout();
+      reject(Object.assign(new Error("upstream call exceeded its deadline"), { code: "ETIMEDOUT" }));
+    }, ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}

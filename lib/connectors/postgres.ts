@@ -1,6 +1,6 @@
 import postgres from "postgres";
 import { describeConnectionError } from "./errors";
-import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs } from "./options";
+import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs, withDeadline } from "./options";
 import { UpstreamError, type CapacitySnapshot, type DatabaseConnector, type SettingSnapshot, type UpstreamAccountSnapshot } from "./types";
 
 export { UpstreamError };
@@ -27,7 +27,7 @@ async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T
     connection: { application_name: "syncdeck-sync", statement_timeout: UPSTREAM_QUERY_TIMEOUT_MS },
   });
   try {
-    return await fn(sql);
+    return await withDeadline(fn(sql), () => void sql.end({ timeout: 0 }).catch(() => {}));
   } catch (err) {
     const { code, message } = describeConnectionError(err, endpoint);
     throw new UpstreamError(code, message);

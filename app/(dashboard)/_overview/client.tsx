@@ -24,7 +24,7 @@ export function OverviewClient({ initial }: { initial: Initial }) {
       <PageHeader title="Overview" description="What is syncing now, what failed recently, and how the engine is doing." />
       <StatCards running={running.data.items} failures={failures.data} instances={instances.data.items} health={health.data} />
       <div className="mt-5 grid gap-5 lg:grid-cols-3">
-        <div className="grid gap-5 lg:col-span-2">
+        <div className="flex flex-col gap-5 lg:col-span-2">
           <RunningCard sessions={running.data.items} />
           <FailuresCard sessions={failures.data} />
         </div>

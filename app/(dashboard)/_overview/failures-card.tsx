@@ -24,7 +24,7 @@ export function FailuresCard({ sessions }: { sessions: SessionItem[] }) {
         <ul className="divide-y">
           {sessions.map((s) => (
             <li key={s.id}>
-              <Link href={`/sessions/${s.id}`} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-[13px] transition-colors hover:bg-muted/50">
+              <Link href={`/sessions/${s.id}`} prefetch={false} className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-[13px] transition-colors hover:bg-muted/50">
                 <SessionStatusBadge session={s} />
                 <CategoryLabel category={s.syncCategory} />
                 <span className="tabular-nums text-red-600">

@@ -7,10 +7,11 @@ type Props = { running: SessionItem[]; failures: SessionItem[]; instances: Insta
 export function StatCards({ running, failures, instances, health }: Props) {
   const enabled = instances.filter((i) => i.enabled).length;
   const pending = "pendingRuns" in health.engine ? health.engine.pendingRuns : null;
+  const toSync = running.reduce((n, s) => n + s.totalInstances - s.successfulInstances - s.failedInstances, 0);
   const failedInstances = failures.reduce((n, f) => n + f.failedInstances, 0);
   return (
     <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-      <Stat icon={ActivityIcon} label="Running now" value={running.length} hint={`${running.reduce((n, s) => n + s.totalInstances, 0)} instances in flight`} testId="stat-running" />
+      <Stat icon={ActivityIcon} label="Running now" value={running.length} hint={`${toSync} instance${toSync === 1 ? "" : "s"} still to sync`} testId="stat-running" />
       <Stat icon={AlertTriangleIcon} label="Recent failures" value={failures.length} hint={`${failedInstances} failed instance${failedInstances === 1 ? "" : "s"}`} tone={failures.length > 0 ? "red" : undefined} testId="stat-failures" />
       <Stat icon={ServerIcon} label="Instances enabled" value={enabled} hint={`of ${instances.length} configured`} testId="stat-instances" />
       <Stat icon={HourglassIcon} label="Pending runs" value={pending ?? "—"} hint={"lagSeconds" in health.engine ? `queue lag ${health.engine.lagSeconds}s` : "engine unknown"} testId="stat-pending" />

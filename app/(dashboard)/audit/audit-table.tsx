@@ -1,4 +1,5 @@
 import { ScrollTextIcon } from "lucide-react";
+import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { Badge } from "@/components/ui/badge";
 import { RelativeTime } from "@/components/time";
@@ -37,11 +38,7 @@ export function AuditTable({ entries }: { entries: AuditItem[] }) {
             </TableCell>
             <TableCell className="whitespace-nowrap">
               <span className="text-muted-foreground">{e.targetType}</span>
-              {e.targetId && (
-                <span className="ml-1.5 font-mono text-xs" title={e.targetId}>
-                  {e.targetId.length > 12 ? `${e.targetId.slice(0, 8)}…` : e.targetId}
-                </span>
-              )}
+              {e.targetId && <TargetId type={e.targetType} id={e.targetId} />}
             </TableCell>
             <TableCell className="max-w-md">
               <Details value={e.details} />
@@ -50,6 +47,23 @@ export function AuditTable({ entries }: { entries: AuditItem[] }) {
         ))}
       </TableBody>
     </Table>
+  );
+}
+
+function TargetId({ type, id }: { type: string; id: string }) {
+  const short = id.length > 12 ? `${id.slice(0, 8)}…` : id;
+  const className = "ml-1.5 font-mono text-xs";
+  if (type === "sync_session") {
+    return (
+      <Link href={`/sessions/${id}`} prefetch={false} className={`${className} underline-offset-2 hover:underline`} title={id}>
+        {short}
+      </Link>
+    );
+  }
+  return (
+    <span className={className} title={id}>
+      {short}
+    </span>
   );
 }
 

@@ -3,8 +3,12 @@ import type { SessionItem } from "@/components/data/types";
 const CATEGORY: Record<string, string> = { account: "Accounts", capacity: "Capacity", config: "Config", other: "Other" };
 const TYPE: Record<string, string> = { scheduled: "Scheduled", manual_batch: "Manual batch" };
 
+export function categoryLabel(category: string) {
+  return CATEGORY[category] ?? category;
+}
+
 export function CategoryLabel({ category }: { category: string }) {
-  return <span className="font-medium">{CATEGORY[category] ?? category}</span>;
+  return <span className="font-medium">{categoryLabel(category)}</span>;
 }
 
 export function SyncTypeLabel({ type }: { type: string }) {

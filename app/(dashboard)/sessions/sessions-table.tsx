@@ -52,7 +52,7 @@ export function SessionsTable({ sessions, loading, filtered }: Props) {
             }}
           >
             <TableCell className="whitespace-nowrap">
-              <Link href={`/sessions/${s.id}`} className="font-medium hover:underline">
+              <Link href={`/sessions/${s.id}`} prefetch={false} className="font-medium hover:underline">
                 <RelativeTime date={s.startedAt} />
               </Link>
             </TableCell>

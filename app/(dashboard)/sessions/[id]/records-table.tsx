@@ -48,7 +48,7 @@ export function RecordsTable({ records }: { records: InstanceRecordItem[] }) {
               {r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}
             </TableCell>
             {COUNTS.map(([id, , key]) => (
-              <TableCell key={id} data-testid={id} className="text-right tabular-nums">
+              <TableCell key={id} data-testid={id} className={`text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
                 {r[key]}
               </TableCell>
             ))}

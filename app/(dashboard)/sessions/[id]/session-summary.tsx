@@ -3,7 +3,7 @@ import { SessionProgress } from "@/components/session-progress";
 import { SessionStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime } from "@/components/time";
 import type { SessionDetail } from "@/components/data/types";
-import { CategoryLabel, CreatedBy, SyncTypeLabel } from "../labels";
+import { categoryLabel, CreatedBy, SyncTypeLabel } from "../labels";
 
 export function SessionSummary({ session }: { session: SessionDetail }) {
   const items = session.records.reduce(
@@ -15,9 +15,7 @@ export function SessionSummary({ session }: { session: SessionDetail }) {
       <div className="flex flex-wrap items-start justify-between gap-4">
         <div className="min-w-0">
           <div className="flex items-center gap-2.5">
-            <h1 className="text-xl font-semibold tracking-tight">
-              <CategoryLabel category={session.syncCategory} /> sync
-            </h1>
+            <h1 className="text-xl font-semibold tracking-tight">{categoryLabel(session.syncCategory)} sync</h1>
             <SessionStatusBadge session={session} testId="session-status" />
           </div>
           <p className="mt-1 font-mono text-xs text-muted-foreground">{session.id}</p>
