@@ -5,7 +5,7 @@ import { runMigrations } from "@/db/migrate";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
 
 export const TEST_TEMPLATE_DB = "syncdeck_test_template";
-export const TEST_PG_PORT = 54339;
+export const TEST_PG_PORT = Number(process.env.SYNCDECK_TEST_PG_PORT ?? 54339);
 
 function withDatabase(url: string, database: string) {
   const u = new URL(url);
