@@ -3,13 +3,15 @@
  * app with the sync engine inside it. Prints the URL and the demo logins.
  */
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { DEMO_USERS, ensureUser } from "@/lib/demo/users";
+import { ensureDemoGameServer } from "@/lib/demo/game-server";
 import { ensureDemoInstances } from "@/lib/demo/instances";
+import { startDemoGameServer, type DemoGameServer } from "@/lib/game-server/demo-server";
 import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
 import { engineMode } from "@/lib/engine/mode";
 import { ensureLocalSecrets } from "@/lib/local-secrets";
@@ -25,6 +27,7 @@ const say = (msg: string) => console.log(`[syncdeck] ${msg}`);
 
 let embedded: EmbeddedServer | null = null;
 let app: ChildProcess | null = null;
+let gameServer: DemoGameServer | null = null;
 let shuttingDown = false;
 
 async function shutdown(code = 0) {
@@ -44,11 +47,21 @@ async function shutdown(code = 0) {
       });
     });
   }
+  await gameServer?.close().catch(() => {});
   if (embedded && !embedded.reused) await embedded.stop().catch(() => {});
   process.exit(code);
 }
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
+
+/** The demo game server's clock origin, kept in .data so stored cursors stay valid across restarts. */
+function demoEpoch(): number {
+  const file = path.join(dataDir, "demo-game-epoch");
+  if (existsSync(file)) return Number(readFileSync(file, "utf8"));
+  const epoch = Date.now();
+  writeFileSync(file, String(epoch));
+  return epoch;
+}
 
 function newestSourceMtime(): number {
   let newest = 0;
@@ -95,6 +108,11 @@ async function main() {
   for (const u of DEMO_USERS) await ensureUser(db, u);
   await ensureDefaultSchedules(db);
   const demo = useDemo ? await ensureDemoInstances(db, databaseUrl) : [];
+  if (useDemo) {
+    gameServer = await startDemoGameServer({ port: Number(process.env.SYNCDECK_DEMO_GAME_PORT ?? 4600), seed: 42, epochMs: demoEpoch() });
+    await ensureDemoGameServer(db, gameServer.url, gameServer.directory);
+    demo.push(`demo-game-server (${gameServer.url}, ${gameServer.directory.houses.length} stores, ${gameServer.directory.accounts.length} game accounts)`);
+  }
   await sql.end();
 
   const env = { ...process.env, DATABASE_URL: databaseUrl, PORT: String(port) };

@@ -1,0 +1,11 @@
+// GET /api/v1/live-sessions — every live session with per-stream status.
+import { requirePermission } from "@/lib/auth/permissions";
+import { withAuth } from "@/lib/http/route";
+import { listLiveSessions } from "@/lib/live-sessions/queries";
+
+export const dynamic = "force-dynamic";
+
+export const GET = withAuth(async (_req, ctx) => {
+  requirePermission(ctx.actor, "dashboard:read");
+  return { items: await listLiveSessions(ctx.db) };
+});

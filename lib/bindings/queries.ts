@@ -1,0 +1,87 @@
+import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "@/db/client";
+import { authUsers, bindings, gameAccounts, instances, liveSessions, stores, streamCursors } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+export const listBindingsQuery = z
+  .object({ q: z.string().trim().max(100).optional(), status: z.enum(["active", "inactive"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) })
+  .strict();
+
+/** Bindings with their account, store and live session, searchable by account or store name. */
+export async function listBindings(db: Executor, query: unknown) {
+  const q = listBindingsQuery.parse(query);
+  const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
+  return db
+    .select({
+      id: bindings.id,
+      status: bindings.status,
+      createdAt: bindings.createdAt,
+      unboundAt: bindings.unboundAt,
+      createdByName: authUsers.name,
+      gameAccountId: gameAccounts.id,
+      gameAccount: gameAccounts.username,
+      storeId: stores.id,
+      store: stores.name,
+      instanceName: instances.name,
+      liveSessionId: liveSessions.id,
+      state: liveSessions.state,
+      autoSyncEnabled: liveSessions.autoSyncEnabled,
+      syncStatus: liveSessions.syncStatus,
+      lastSyncAt: liveSessions.lastSyncAt,
+      errorMsg: liveSessions.errorMsg,
+      nextRetryAt: liveSessions.nextRetryAt,
+      version: liveSessions.version,
+    })
+    .from(bindings)
+    .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
+    .innerJoin(stores, eq(stores.id, bindings.storeId))
+    .innerJoin(instances, eq(instances.id, stores.instanceId))
+    .leftJoin(liveSessions, eq(liveSessions.bindingId, bindings.id))
+    .leftJoin(authUsers, eq(authUsers.id, bindings.createdBy))
+    .where(and(q.status ? eq(bindings.status, q.status) : undefined, like ? or(ilike(gameAccounts.username, like), ilike(stores.name, like)) : undefined))
+    .orderBy(desc(bindings.createdAt))
+    .limit(q.limit);
+}
+
+/** Accounts and stores a super admin can bind, per game server; accounts already bound are flagged. */
+export async function bindingChoices(db: Executor) {
+  const accounts = await db
+    .select({
+      id: gameAccounts.id,
+      username: gameAccounts.username,
+      instanceId: gameAccounts.instanceId,
+      hasToken: sql<boolean>`${gameAccounts.tokenCiphertext} is not null`,
+      boundTo: sql<string | null>`(select s.name from bindings b join stores s on s.id = b.store_id where b.game_account_id = ${gameAccounts.id} and b.status = 'active')`,
+    })
+    .from(gameAccounts)
+    .orderBy(asc(gameAccounts.username));
+  const storeRows = await db.select({ id: stores.id, name: stores.name, instanceId: stores.instanceId }).from(stores).orderBy(asc(stores.name));
+  return { accounts, stores: storeRows };
+}
+
+/** A live session with per-stream status and records per minute over the last five minutes. */
+export async function getLiveSession(db: Executor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
+  const [row] = await db
+    .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
+    .from(liveSessions)
+    .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
+    .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
+    .innerJoin(stores, eq(stores.id, bindings.storeId))
+    .where(eq(liveSessions.id, id));
+  if (!row) throw new AppError("not_found:live_session", "No live session with that id");
+  const streams = await db
+    .select({
+      stream: streamCursors.stream,
+      lastTickAt: streamCursors.lastTickAt,
+      lastSuccessAt: streamCursors.lastSuccessAt,
+      lastError: streamCursors.lastError,
+      recordsTotal: streamCursors.recordsTotal,
+      recordsPerMinute: sql<number>`coalesce((select sum(l.records_synced) from sync_logs l where l.live_session_id = ${id} and l.stream = ${streamCursors.stream} and l.started_at > now() - interval '5 minutes'), 0)::float / 5`,
+    })
+    .from(streamCursors)
+    .where(eq(streamCursors.liveSessionId, id))
+    .orderBy(asc(streamCursors.stream));
+  return { ...row.session, bindingStatus: row.bindingStatus, gameAccount: row.gameAccount, store: row.store, storeId: row.storeId, streams };
+}

@@ -1,0 +1,79 @@
+import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { z } from "zod";
+import type { Executor } from "@/db/client";
+import { battleRecords, bindings, gameAccounts, liveSessions, playerStats, storeMembers, stores, syncLogs, walletTransactions } from "@/db/schema";
+import { AppError } from "@/lib/errors";
+
+/** Every live session with its binding and a per-stream summary (last tick, error, totals). */
+export async function listLiveSessions(db: Executor) {
+  return db
+    .select({
+      id: liveSessions.id,
+      state: liveSessions.state,
+      autoSyncEnabled: liveSessions.autoSyncEnabled,
+      syncStatus: liveSessions.syncStatus,
+      lastSyncAt: liveSessions.lastSyncAt,
+      errorMsg: liveSessions.errorMsg,
+      retryCount: liveSessions.retryCount,
+      nextRetryAt: liveSessions.nextRetryAt,
+      intervals: liveSessions.intervals,
+      version: liveSessions.version,
+      bindingId: bindings.id,
+      bindingStatus: bindings.status,
+      gameAccount: gameAccounts.username,
+      store: stores.name,
+      storeId: stores.id,
+      streams: sql<{ stream: string; lastTickAt: string | null; lastError: string | null; recordsTotal: number; recordsPerMinute: number }[]>`(
+        select coalesce(json_agg(json_build_object(
+          'stream', c.stream, 'lastTickAt', c.last_tick_at, 'lastError', c.last_error, 'recordsTotal', c.records_total,
+          'recordsPerMinute', coalesce((select sum(l.records_synced) from sync_logs l
+             where l.live_session_id = c.live_session_id and l.stream = c.stream and l.started_at > now() - interval '5 minutes'), 0)::float / 5
+        ) order by c.stream), '[]'::json) from stream_cursors c where c.live_session_id = ${liveSessions.id})`,
+    })
+    .from(liveSessions)
+    .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
+    .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
+    .innerJoin(stores, eq(stores.id, bindings.storeId))
+    .orderBy(sql`${liveSessions.state} = 'inactive'`, desc(liveSessions.createdAt));
+}
+
+export const listSyncLogsQuery = z
+  .object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional(), stream: z.enum(["battles", "wallet", "members"]).optional() })
+  .strict();
+
+export async function listSyncLogs(db: Executor, liveSessionId: string, query: unknown) {
+  if (!/^[0-9a-f-]{36}$/i.test(liveSessionId)) throw new AppError("not_found:live_session", "No live session with that id");
+  const q = listSyncLogsQuery.parse(query);
+  const items = await db
+    .select()
+    .from(syncLogs)
+    .where(and(eq(syncLogs.liveSessionId, liveSessionId), q.stream ? eq(syncLogs.stream, q.stream) : undefined, q.before ? lt(syncLogs.id, q.before) : undefined))
+    .orderBy(desc(syncLogs.id))
+    .limit(q.limit);
+  return { items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null };
+}
+
+export const storeDataQuery = z
+  .object({ kind: z.enum(["battles", "wallet", "members", "stats"]).default("battles"), limit: z.coerce.number().int().min(1).max(500).default(100) })
+  .strict();
+
+/** A store's synced data: latest battles or wallet transactions, its members, or player statistics. */
+export async function storeData(db: Executor, storeId: string, query: unknown) {
+  if (!/^[0-9a-f-]{36}$/i.test(storeId)) throw new AppError("not_found:store", "No store with that id");
+  const q = storeDataQuery.parse(query);
+  const [store] = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.id, storeId));
+  if (!store) throw new AppError("not_found:store", "No store with that id");
+  const counts = await db.execute<{ battles: number; wallet: number; members: number }>(sql`
+    select (select count(*) from battle_records where store_id = ${storeId})::int as battles,
+           (select count(*) from wallet_transactions where store_id = ${storeId})::int as wallet,
+           (select count(*) from store_members where store_id = ${storeId} and left_at is null)::int as members`);
+  const items =
+    q.kind === "battles"
+      ? await db.select().from(battleRecords).where(eq(battleRecords.storeId, storeId)).orderBy(desc(battleRecords.playedAt)).limit(q.limit)
+      : q.kind === "wallet"
+        ? await db.select().from(walletTransactions).where(eq(walletTransactions.storeId, storeId)).orderBy(desc(walletTransactions.occurredAt)).limit(q.limit)
+        : q.kind === "members"
+          ? await db.select().from(storeMembers).where(eq(storeMembers.storeId, storeId)).orderBy(sql`${storeMembers.leftAt} is not null`, storeMembers.nickname).limit(q.limit)
+          : await db.select().from(playerStats).where(eq(playerStats.storeId, storeId)).orderBy(desc(playerStats.scoreTotal)).limit(q.limit);
+  return { store, counts: counts[0] ?? { battles: 0, wallet: 0, members: 0 }, kind: q.kind, items };
+}
