@@ -1,7 +1,10 @@
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
-import { beforeAll, describe, expect, it } from "vitest";
-import { upstreamAccounts } from "@/db/schema";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { battleRecords, upstreamAccounts } from "@/db/schema";
+import { bindAccount } from "@/lib/bindings/bind";
+import { streamTickWorkflow } from "@/lib/live-sessions/workflows";
+import { useGameServer } from "./helpers/game";
 import { inngest } from "@/inngest/client";
 import { toInngestFunction } from "@/inngest/to-function";
 import { batchSyncWorkflow } from "@/lib/sync/batch-workflow";
@@ -42,5 +45,53 @@ describe("batch-sync as an Inngest function", () => {
     expect(synced.itemsSynced).toBeGreaterThan(0);
     expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, good.id))).toBe(synced.itemsSynced);
     expect(detail.records.find((r) => r.instanceName === "inngest-bad")?.errorMessage).toMatch(/Connection refused/);
+  });
+});
+
+describe("live-stream-tick as an Inngest function", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  let g: Awaited<ReturnType<typeof useGameServer>>;
+  beforeAll(async () => {
+    t = await useTestDatabase("inngest_live");
+    g = await useGameServer(t.db);
+  });
+  afterAll(async () => {
+    await g.server.close();
+  });
+
+  it("syncs one tick for real and schedules the next with a future ts and a deterministic id", async () => {
+    const admin = await makeUser(t.db, "super_admin");
+    const { account, store } = g.pair(0);
+    const { liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
+    const chain = liveSession.tickChain!;
+    const sent: unknown[] = [];
+    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const before = Date.now();
+    const { result, error } = await engine.execute({
+      events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 0 } }],
+      steps: [{ id: "schedule-next-tick", handler: () => void 0 }],
+      transformCtx: (ctx) => {
+        const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
+        const original = step.sendEvent.bind(step);
+        step.sendEvent = async (id: string, payload: unknown) => {
+          sent.push(payload);
+          return original(id, payload);
+        };
+        return ctx;
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ continue: true, status: "success" });
+    const synced = (result as { synced: number }).synced;
+    expect(synced).toBeGreaterThan(0);
+    expect(await t.db.$count(battleRecords, eq(battleRecords.storeId, store.id))).toBe(synced);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ name: "live/stream.tick", id: `${chain}:battles:1`, data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 1 } });
+    expect((sent[0] as { ts: number }).ts).toBeGreaterThanOrEqual(before);
+
+    // A tick of a superseded chain ends the loop and writes nothing.
+    const stale = new InngestTestEngine({ function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const old = await stale.execute({ events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain: "00000000-0000-4000-8000-000000000000", seq: 5 } }] });
+    expect(old.result).toMatchObject({ continue: false });
   });
 });
