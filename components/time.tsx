@@ -39,11 +39,11 @@ export function formatAbsolute(d: Date | string) {
 
 export function formatRelative(d: Date | string, nowMs: number) {
   const s = Math.round((nowMs - toDate(d).getTime()) / 1000);
-  if (s < 5) return "just now";
-  if (s < 60) return `${s}s ago`;
-  if (s < 3600) return `${Math.floor(s / 60)}m ago`;
-  if (s < 86_400) return `${Math.floor(s / 3600)}h ago`;
-  if (s < 7 * 86_400) return `${Math.floor(s / 86_400)}d ago`;
+  const abs = Math.abs(s);
+  if (abs < 5) return s >= 0 ? "just now" : "now";
+  const span =
+    abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.floor(abs / 60)}m` : abs < 86_400 ? `${Math.floor(abs / 3600)}h` : abs < 7 * 86_400 ? `${Math.floor(abs / 86_400)}d` : null;
+  if (span) return s >= 0 ? `${span} ago` : `in ${span}`;
   return toDate(d).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
 }
 

@@ -1,15 +1,15 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, searchParams } from "./fetch-json";
 import { recentFailures } from "./failures";
-import type { AuditPage, Health, InstanceItem, SessionDetail, SessionPage, SessionStatus } from "./types";
+import type { AuditPage, Health, InstanceItem, ScheduleItem, SessionDetail, SessionFilters, SessionItem, SessionPage, Statistics, Timeframe } from "./types";
 
 export const SESSIONS_PAGE_SIZE = 50;
 
-export const sessionsQuery = (status: SessionStatus | null) =>
+export const sessionsQuery = (filters: SessionFilters) =>
   infiniteQueryOptions({
-    queryKey: ["sessions", "list", status ?? "all"],
+    queryKey: ["sessions", "list", filters],
     queryFn: ({ pageParam }) =>
-      fetchJson<SessionPage>(`/api/v1/sessions${searchParams({ status, limit: SESSIONS_PAGE_SIZE, cursor: pageParam })}`),
+      fetchJson<SessionPage>(`/api/v1/sessions${searchParams({ ...filters, limit: SESSIONS_PAGE_SIZE, cursor: pageParam })}`),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
@@ -48,3 +48,27 @@ export const auditQuery = () =>
 
 export const healthQuery = () =>
   queryOptions({ queryKey: ["health"], queryFn: () => fetchJson<Health>(`/api/health`, { allowStatus: [503] }), refetchInterval: 10_000 });
+
+export const statisticsQuery = (timeframe: Timeframe, category: string | null) =>
+  queryOptions({
+    queryKey: ["statistics", timeframe, category ?? "all"],
+    queryFn: () => fetchJson<Statistics>(`/api/v1/statistics${searchParams({ timeframe, category })}`),
+  });
+
+export const schedulesQuery = () =>
+  queryOptions({ queryKey: ["schedules"], queryFn: () => fetchJson<{ items: ScheduleItem[] }>(`/api/v1/schedules`), refetchInterval: 60_000 });
+
+export const SCHEDULED_CATEGORIES = ["account", "capacity", "config"] as const;
+export type LastScheduled = Record<(typeof SCHEDULED_CATEGORIES)[number], SessionItem | null>;
+
+/** The newest scheduled run of each schedulable category, for the schedules page. */
+export const lastScheduledQuery = () =>
+  queryOptions({
+    queryKey: ["sessions", "last-scheduled"],
+    queryFn: async () => {
+      const pages = await Promise.all(
+        SCHEDULED_CATEGORIES.map((category) => fetchJson<SessionPage>(`/api/v1/sessions${searchParams({ type: "scheduled", category, limit: 1 })}`)),
+      );
+      return Object.fromEntries(SCHEDULED_CATEGORIES.map((c, i) => [c, pages[i]?.items[0] ?? null])) as LastScheduled;
+    },
+  });

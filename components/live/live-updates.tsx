@@ -17,13 +17,21 @@ function keysFor(topic: string, id: string | undefined): QueryKey[] {
   return keys;
 }
 
+/** Aggregates that are costly to recompute and change slowly: refreshed at most every few seconds, whatever the burst. */
+function slowKeysFor(topic: string): QueryKey[] {
+  return topic === "sync_session" ? [["statistics"], ["schedules"]] : [];
+}
+const SLOW_MS = 3_000;
+
 /** Opens the app's one EventSource on /api/live and turns change events into throttled React Query invalidations. */
 export function LiveUpdatesProvider({ children }: { children: React.ReactNode }) {
   const queryClient = useQueryClient();
   const [state, setState] = useState<LiveState>("connecting");
 
   useEffect(() => {
-    const throttle = keyedThrottle(250, (key) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }));
+    const invalidate = (key: string) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey });
+    const throttle = keyedThrottle(250, invalidate);
+    const slow = keyedThrottle(SLOW_MS, invalidate);
     let source: EventSource | null = null;
     let retry: ReturnType<typeof setTimeout> | undefined;
 
@@ -37,7 +45,9 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       source.addEventListener("change", (event) => {
         try {
           const { topic, id } = JSON.parse((event as MessageEvent<string>).data) as { topic?: string; id?: string };
-          if (topic) for (const key of keysFor(topic, id)) throttle.call(JSON.stringify(key));
+          if (!topic) return;
+          for (const key of keysFor(topic, id)) throttle.call(JSON.stringify(key));
+          for (const key of slowKeysFor(topic)) slow.call(JSON.stringify(key));
         } catch {}
       });
       source.addEventListener("error", () => {
@@ -54,6 +64,7 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
       clearTimeout(retry);
       source?.close();
       throttle.cancel();
+      slow.cancel();
     };
   }, [queryClient]);
 

@@ -8,11 +8,14 @@ import { cn } from "@/components/cn";
 export const Select = SelectPrimitive.Root;
 export const SelectValue = SelectPrimitive.Value;
 
-export function SelectTrigger({ className, children, ...props }: ComponentProps<typeof SelectPrimitive.Trigger>) {
+type TriggerProps = ComponentProps<typeof SelectPrimitive.Trigger> & { size?: "default" | "sm" };
+
+export function SelectTrigger({ className, children, size = "default", ...props }: TriggerProps) {
   return (
     <SelectPrimitive.Trigger
       className={cn(
         "flex h-9 w-full items-center justify-between gap-2 rounded-md border border-input bg-background px-3 text-sm shadow-xs outline-none focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/20 disabled:opacity-50 data-[placeholder]:text-muted-foreground [&>span]:truncate",
+        size === "sm" && "h-8 w-auto gap-1.5 px-2.5 text-[13px]",
         className,
       )}
       {...props}

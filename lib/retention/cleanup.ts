@@ -10,11 +10,13 @@ export function retentionDays(env: NodeJS.ProcessEnv = process.env): number {
 }
 
 /**
- * Deletes finished runs (their records go with them), sync logs and finished engine runs older
- * than the retention, in small batches with a pause between them so readers never wait long.
+ * Deletes finished runs (their records go with them) and sync logs older than the retention,
+ * and finished engine runs older than a day, in small batches with a pause between them so readers never wait long.
  */
 export async function cleanupOldData(db: Database, days = retentionDays(), pauseMs = 50) {
   const cutoff = new Date(Date.now() - days * 86_400_000).toISOString();
+  // Finished engine runs are bookkeeping (live ticks add one every few seconds): keep a day.
+  const engineCutoff = new Date(Date.now() - Math.min(days, 1) * 86_400_000).toISOString();
   const removed = { sessions: 0, syncLogs: 0, engineRuns: 0 };
   const loop = async (key: keyof typeof removed, stmt: () => Promise<{ count: number }>) => {
     for (;;) {
@@ -36,7 +38,7 @@ export async function cleanupOldData(db: Database, days = retentionDays(), pause
   });
   await loop("engineRuns", async () => {
     const r = await db.execute(sql`delete from workflow_runs where id in (
-      select id from workflow_runs where created_at < ${cutoff}::timestamptz and status in ('completed', 'failed', 'cancelled')
+      select id from workflow_runs where created_at < ${engineCutoff}::timestamptz and status in ('completed', 'failed', 'cancelled')
       limit ${BATCH} for update skip locked)`);
     return { count: r.count };
   });

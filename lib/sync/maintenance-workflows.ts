@@ -23,11 +23,11 @@ export const scheduleTickWorkflow = defineWorkflow({
   },
 });
 
-/** Daily: remove runs, records and logs older than SYNCDECK_RETENTION_DAYS (default 30). */
+/** Hourly: remove runs, records and logs older than SYNCDECK_RETENTION_DAYS (default 30). */
 export const retentionWorkflow = defineWorkflow({
   id: "retention-cleanup",
   name: "Delete old runs and logs",
-  triggers: { cron: "17 3 * * *" },
+  triggers: { cron: "17 * * * *" },
   retries: 2,
   input: z.object({}),
   handler: async (_input, step, { db }) => step.run("cleanup", () => cleanupOldData(db)),

@@ -8,12 +8,21 @@ import { Button } from "@/components/ui/button";
 import { Dialog, DialogContent, DialogDescription, DialogFooter, DialogHeader, DialogTitle, DialogTrigger } from "@/components/ui/dialog";
 import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { createInstanceAction } from "./actions";
+
+type Kind = "postgres" | "mysql";
+
+const KINDS: { value: Kind; label: string; placeholder: string }[] = [
+  { value: "postgres", label: "PostgreSQL", placeholder: "postgres://user:password@host:5432/database" },
+  { value: "mysql", label: "MySQL / MariaDB", placeholder: "mysql://user:password@host:3306/database" },
+];
 
 export function AddInstanceDialog() {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [kind, setKind] = useState<Kind>("postgres");
   const [pending, startTransition] = useTransition();
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -22,7 +31,7 @@ export function AddInstanceDialog() {
     const data = new FormData(form);
     setError(null);
     startTransition(async () => {
-      const result = await createInstanceAction({ name: String(data.get("name")), kind: "postgres", connectionUrl: String(data.get("connectionUrl")) });
+      const result = await createInstanceAction({ name: String(data.get("name")), kind, connectionUrl: String(data.get("connectionUrl")) });
       if (!result.ok) {
         setError(result.error.message);
         return;
@@ -35,7 +44,7 @@ export function AddInstanceDialog() {
   }
 
   return (
-    <Dialog open={open} onOpenChange={(o) => (setOpen(o), setError(null))}>
+    <Dialog open={open} onOpenChange={(o) => (setOpen(o), setError(null), setKind("postgres"))}>
       <DialogTrigger asChild>
         <Button size="sm">
           <PlusIcon />
@@ -54,11 +63,22 @@ export function AddInstanceDialog() {
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="instance-kind">Kind</Label>
-            <Input id="instance-kind" value="PostgreSQL" disabled readOnly />
+            <Select value={kind} onValueChange={(v) => setKind(v as Kind)}>
+              <SelectTrigger id="instance-kind">
+                <SelectValue />
+              </SelectTrigger>
+              <SelectContent>
+                {KINDS.map((k) => (
+                  <SelectItem key={k.value} value={k.value}>
+                    {k.label}
+                  </SelectItem>
+                ))}
+              </SelectContent>
+            </Select>
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="instance-url">Connection URL</Label>
-            <Input id="instance-url" name="connectionUrl" type="password" required autoComplete="new-password" placeholder="postgres://user:password@host:5432/database" />
+            <Input id="instance-url" name="connectionUrl" type="password" required autoComplete="new-password" placeholder={KINDS.find((k) => k.value === kind)?.placeholder} />
           </div>
           {error && (
             <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-700">

@@ -33,7 +33,7 @@ export function InstancesClient({ initialInstances, canWrite, canTest }: Props) 
         <QueryError error={error} />
         {data.items.length === 0 ? (
           <EmptyState icon={ServerIcon} title="No instances yet">
-            {canWrite ? "Add a PostgreSQL instance to start syncing its accounts." : "A super admin can add PostgreSQL instances."}
+            {canWrite ? "Add a PostgreSQL or MySQL instance to start syncing it." : "A super admin can add PostgreSQL and MySQL instances."}
           </EmptyState>
         ) : (
           <InstancesTable instances={data.items} canWrite={canWrite} canTest={canTest} />

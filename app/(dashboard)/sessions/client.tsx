@@ -1,34 +1,44 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { useQueryState } from "nuqs";
+import { useQueryStates } from "nuqs";
+import { useMemo } from "react";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { LoadMore } from "@/components/load-more";
 import { PageHeader } from "@/components/page-header";
 import { QueryError } from "@/components/query-error";
 import { Card } from "@/components/ui/card";
 import { sessionsQuery } from "@/components/data/queries";
-import type { InstanceItem, SessionPage, SessionStatus } from "@/components/data/types";
+import type { InstanceItem, SessionFilters, SessionPage } from "@/components/data/types";
+import { SessionFiltersBar } from "./filters";
 import { sessionsSearchParams } from "./search-params";
 import { SessionsTable } from "./sessions-table";
 import { StartBatchDialog } from "./start-batch-dialog";
-import { StatusFilter } from "./status-filter";
 
 type Props = {
-  initialStatus: SessionStatus | null;
+  initialFilters: SessionFilters;
   initialPage: SessionPage;
   canStart: boolean;
   initialInstances: InstanceItem[] | null;
+  me: { id: string; name: string };
 };
 
-export function SessionsClient({ initialStatus, initialPage, canStart, initialInstances }: Props) {
-  const [status, setStatus] = useQueryState("status", sessionsSearchParams.status);
+const sameFilters = (a: SessionFilters, b: SessionFilters) => (Object.keys(a) as (keyof SessionFilters)[]).every((k) => a[k] === b[k]);
+
+export function SessionsClient({ initialFilters, initialPage, canStart, initialInstances, me }: Props) {
+  const [filters, setFilters] = useQueryStates(sessionsSearchParams);
   const query = useInfiniteQuery({
-    ...sessionsQuery(status),
-    initialData: status === initialStatus ? { pages: [initialPage], pageParams: [null] } : undefined,
+    ...sessionsQuery(filters),
+    initialData: sameFilters(filters, initialFilters) ? { pages: [initialPage], pageParams: [null] } : undefined,
     refetchInterval: useLiveRefetchInterval(),
   });
-  const sessions = query.data?.pages.flatMap((p) => p.items) ?? [];
+  const sessions = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const creators = useMemo(() => {
+    const seen = new Map<string, string>();
+    for (const s of sessions) if (s.createdBy && s.createdByName) seen.set(s.createdBy, s.createdByName);
+    return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
+  }, [sessions]);
+  const filtered = Object.values(filters).some((v) => v !== null);
 
   return (
     <>
@@ -38,11 +48,9 @@ export function SessionsClient({ initialStatus, initialPage, canStart, initialIn
         actions={canStart && initialInstances && <StartBatchDialog initialInstances={initialInstances} />}
       />
       <Card className="overflow-hidden">
-        <div className="flex flex-wrap items-center justify-between gap-2 border-b px-4 py-2.5">
-          <StatusFilter value={status} onChange={(s) => void setStatus(s)} />
-        </div>
+        <SessionFiltersBar filters={filters} onChange={(patch) => void setFilters(patch)} me={me} creators={creators} />
         <QueryError error={query.error} />
-        <SessionsTable sessions={sessions} loading={query.isPending} filtered={status !== null} />
+        <SessionsTable sessions={sessions} loading={query.isPending} filtered={filtered} />
         {sessions.length > 0 && (
           <LoadMore
             shown={sessions.length}

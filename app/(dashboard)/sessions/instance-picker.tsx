@@ -3,6 +3,8 @@
 import { Checkbox } from "@/components/ui/checkbox";
 import type { InstanceItem } from "@/components/data/types";
 
+const KIND: Record<string, string> = { postgres: "PostgreSQL", mysql: "MySQL" };
+
 export type Selection = "all" | Set<string>;
 
 type Props = { instances: InstanceItem[]; selection: Selection; onChange: (s: Selection) => void };
@@ -19,7 +21,7 @@ export function InstancePicker({ instances, selection, onChange }: Props) {
   const allState = selection === "all" ? true : selection.size > 0 ? "indeterminate" : false;
 
   if (instances.length === 0) {
-    return <p className="rounded-md border border-dashed px-3 py-4 text-center text-[13px] text-muted-foreground">No enabled PostgreSQL instance to sync.</p>;
+    return <p className="rounded-md border border-dashed px-3 py-4 text-center text-[13px] text-muted-foreground">No enabled PostgreSQL or MySQL instance to sync.</p>;
   }
   return (
     <fieldset className="grid gap-1.5">
@@ -36,6 +38,7 @@ export function InstancePicker({ instances, selection, onChange }: Props) {
               <label className="flex cursor-pointer items-center gap-2.5 px-3 py-1.5 text-[13px] hover:bg-muted/50">
                 <Checkbox checked={isChecked(i.id)} onCheckedChange={(c) => toggle(i.id, c === true)} aria-label={i.name} />
                 <span className="font-medium">{i.name}</span>
+                <span className="rounded bg-muted px-1 py-px text-[11px] font-medium text-muted-foreground">{KIND[i.kind] ?? i.kind}</span>
                 <span className="ml-auto truncate font-mono text-xs text-muted-foreground">{i.endpoint}</span>
               </label>
             </li>

@@ -7,15 +7,24 @@ export function categoryLabel(category: string) {
   return CATEGORY[category] ?? category;
 }
 
+export function syncTypeLabel(type: string) {
+  return TYPE[type] ?? type;
+}
+
 export function CategoryLabel({ category }: { category: string }) {
   return <span className="font-medium">{categoryLabel(category)}</span>;
 }
 
 export function SyncTypeLabel({ type }: { type: string }) {
-  return <span>{TYPE[type] ?? type}</span>;
+  return <span>{syncTypeLabel(type)}</span>;
+}
+
+/** A system actor, set apart from people's names. */
+export function SystemActor({ children }: { children: React.ReactNode }) {
+  return <span className="italic">{children}</span>;
 }
 
 export function CreatedBy({ session }: { session: Pick<SessionItem, "createdByName" | "syncType"> }) {
   if (session.createdByName) return <span>{session.createdByName}</span>;
-  return <span className="italic">{session.syncType === "scheduled" ? "Scheduler" : "API token"}</span>;
+  return <SystemActor>{session.syncType === "scheduled" ? "scheduler" : "API token"}</SystemActor>;
 }

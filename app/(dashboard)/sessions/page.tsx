@@ -14,12 +14,21 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SessionsPage({ searchParams }: Props) {
   const user = await requireUser();
-  const { status } = await loadSessionsSearchParams(searchParams);
+  const filters = await loadSessionsSearchParams(searchParams);
   const { db } = appDb();
   const canStart = can(userActor(user), "sync_session:start");
+  const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null));
   const [firstPage, instances] = await Promise.all([
-    listSyncSessions(db, { status: status ?? undefined, limit: SESSIONS_PAGE_SIZE }),
+    listSyncSessions(db, { ...defined, limit: SESSIONS_PAGE_SIZE }),
     canStart ? listInstances(db) : Promise.resolve(null),
   ]);
-  return <SessionsClient initialStatus={status} initialPage={firstPage} canStart={canStart} initialInstances={instances} />;
+  return (
+    <SessionsClient
+      initialFilters={filters}
+      initialPage={firstPage}
+      canStart={canStart}
+      initialInstances={instances}
+      me={{ id: user.id, name: user.name }}
+    />
+  );
 }

@@ -18,8 +18,8 @@ export function SessionsTable({ sessions, loading, filtered }: Props) {
   const router = useRouter();
   if (!loading && sessions.length === 0) {
     return (
-      <EmptyState icon={ActivityIcon} title={filtered ? "No sessions with this status" : "No sync sessions yet"}>
-        {filtered ? "Try another filter." : "Start a batch to sync accounts from your instances, or wait for the next scheduled run."}
+      <EmptyState icon={ActivityIcon} title={filtered ? "No sessions match these filters" : "No sync sessions yet"}>
+        {filtered ? "Widen the date range or clear a filter." : "Start a batch to sync your instances, or wait for the next scheduled run."}
       </EmptyState>
     );
   }

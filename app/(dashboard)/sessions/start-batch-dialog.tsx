@@ -11,25 +11,28 @@ import { Label } from "@/components/ui/label";
 import { instancesQuery } from "@/components/data/queries";
 import type { InstanceItem } from "@/components/data/types";
 import { startBatchAction } from "./actions";
-import { CategorySelect } from "./category-select";
+import { CategorySelect, type RunnableCategory } from "./category-select";
 import { InstancePicker, type Selection } from "./instance-picker";
+
+/** Database servers; game servers sync through bindings, not batches. */
+const SYNCABLE_KINDS = new Set(["postgres", "mysql"]);
 
 export function StartBatchDialog({ initialInstances }: { initialInstances: InstanceItem[] }) {
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [category, setCategory] = useState("account");
+  const [category, setCategory] = useState<RunnableCategory>("account");
   const [selection, setSelection] = useState<Selection>("all");
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const { data } = useQuery({ ...instancesQuery(), initialData: { items: initialInstances } });
-  const eligible = data.items.filter((i) => i.enabled && i.kind === "postgres");
+  const eligible = data.items.filter((i) => i.enabled && SYNCABLE_KINDS.has(i.kind));
   const chosen = selection === "all" ? eligible.length : eligible.filter((i) => selection.has(i.id)).length;
 
   function submit() {
     setError(null);
     const instanceIds = selection === "all" ? undefined : eligible.filter((i) => selection.has(i.id)).map((i) => i.id);
     startTransition(async () => {
-      const result = await startBatchAction({ category: "account", ...(instanceIds ? { instanceIds } : {}) });
+      const result = await startBatchAction({ category, ...(instanceIds ? { instanceIds } : {}) });
       if (!result.ok) {
         setError(result.error.message);
         return;

@@ -9,14 +9,25 @@ import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { sessionQuery } from "@/components/data/queries";
 import type { SessionDetail } from "@/components/data/types";
 import { RecordsTable } from "./records-table";
+import { CancelSessionButton, RetryFailedButton } from "./session-actions";
 import { SessionSummary } from "./session-summary";
 
-export function SessionDetailClient({ initialSession }: { initialSession: SessionDetail }) {
+type Props = { initialSession: SessionDetail; canCancel: boolean; canRetry: boolean; me: { id: string; name: string } };
+
+export function SessionDetailClient({ initialSession, canCancel, canRetry, me }: Props) {
   const { data: session, error } = useQuery({
     ...sessionQuery(initialSession.id),
     initialData: initialSession,
     refetchInterval: useLiveRefetchInterval(),
   });
+  const running = session.status === "running";
+  const hasFailed = session.records.some((r) => r.status === "failed");
+  const actions = (
+    <>
+      {canRetry && !running && hasFailed && <RetryFailedButton session={session} />}
+      {canCancel && running && <CancelSessionButton session={session} me={me} />}
+    </>
+  );
 
   return (
     <>
@@ -24,15 +35,31 @@ export function SessionDetailClient({ initialSession }: { initialSession: Sessio
         <ChevronLeftIcon className="size-4" />
         Sync sessions
       </Link>
-      <SessionSummary session={session} />
+      <SessionSummary session={session} actions={(canRetry && !running && hasFailed) || (canCancel && running) ? actions : null} />
       <Card className="mt-5 overflow-hidden">
         <CardHeader>
           <CardTitle>Instance records</CardTitle>
-          <span className="text-xs tabular-nums text-muted-foreground">{session.records.length} instances</span>
+          <RecordCounts session={session} />
         </CardHeader>
         <QueryError error={error} />
-        <RecordsTable records={session.records} />
+        <RecordsTable records={session.records} canResync={canRetry} />
       </Card>
     </>
+  );
+}
+
+function RecordCounts({ session }: { session: SessionDetail }) {
+  const by = (s: string) => session.records.filter((r) => r.status === s).length;
+  const parts = [
+    [by("running"), "running", "text-blue-700"],
+    [by("pending"), "pending", ""],
+    [by("failed"), "failed", "text-red-600"],
+    [by("cancelled"), "cancelled", ""],
+  ] as const;
+  return (
+    <span className="text-xs tabular-nums text-muted-foreground">
+      {session.records.length} instance{session.records.length === 1 ? "" : "s"}
+      {parts.map(([n, label, tone]) => n > 0 && <span key={label} className={tone}> · {n} {label}</span>)}
+    </span>
   );
 }

@@ -4,6 +4,8 @@ import { RecordStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime, formatDuration } from "@/components/time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InstanceRecordItem } from "@/components/data/types";
+import { InvalidItems } from "./invalid-items";
+import { ResyncButton } from "./resync-button";
 
 const COUNTS = [
   ["items-synced", "Synced", "itemsSynced"],
@@ -12,7 +14,17 @@ const COUNTS = [
   ["items-deleted", "Deleted", "itemsDeleted"],
 ] as const;
 
-export function RecordsTable({ records }: { records: InstanceRecordItem[] }) {
+const FINISHED = new Set(["completed", "failed", "cancelled"]);
+
+function timingsTitle(r: InstanceRecordItem) {
+  const t = r.details?.timings;
+  if (!t) return undefined;
+  return Object.entries(t)
+    .map(([k, v]) => `${k.replace(/Ms$/, "")}: ${formatDuration(v)}`)
+    .join(" · ");
+}
+
+export function RecordsTable({ records, canResync }: { records: InstanceRecordItem[]; canResync: boolean }) {
   if (records.length === 0) return <EmptyState icon={ServerIcon} title="No instances in this run" />;
   return (
     <Table>
@@ -28,34 +40,52 @@ export function RecordsTable({ records }: { records: InstanceRecordItem[] }) {
             </TableHead>
           ))}
           <TableHead className="text-right">Attempt</TableHead>
-          <TableHead className="min-w-56">Error</TableHead>
+          <TableHead className="min-w-56">Errors</TableHead>
+          {canResync && (
+            <TableHead>
+              <span className="sr-only">Actions</span>
+            </TableHead>
+          )}
         </TableRow>
       </TableHeader>
       <TableBody>
-        {records.map((r) => (
-          <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="align-top">
-            <TableCell>
-              <div className="font-medium">{r.instanceName}</div>
-              <div className="font-mono text-xs text-muted-foreground">{r.endpoint}</div>
-            </TableCell>
-            <TableCell>
-              <RecordStatusBadge record={r} />
-            </TableCell>
-            <TableCell className="whitespace-nowrap text-muted-foreground">
-              <RelativeTime date={r.startedAt} />
-            </TableCell>
-            <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground">
-              {r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}
-            </TableCell>
-            {COUNTS.map(([id, , key]) => (
-              <TableCell key={id} data-testid={id} className={`text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
-                {r[key]}
+        {records.map((r) => {
+          const invalid = r.details?.invalidItems ?? [];
+          return (
+            <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="align-top">
+              <TableCell>
+                <div className="font-medium">{r.instanceName}</div>
+                <div className="font-mono text-xs text-muted-foreground">{r.endpoint}</div>
               </TableCell>
-            ))}
-            <TableCell className="text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
-            <TableCell className="max-w-md text-xs break-words whitespace-pre-wrap text-red-600">{r.errorMessage}</TableCell>
-          </TableRow>
-        ))}
+              <TableCell>
+                <RecordStatusBadge record={r} />
+              </TableCell>
+              <TableCell className="whitespace-nowrap text-muted-foreground">
+                <RelativeTime date={r.startedAt} />
+              </TableCell>
+              <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground" title={timingsTitle(r)}>
+                {r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}
+              </TableCell>
+              {COUNTS.map(([id, , key]) => (
+                <TableCell key={id} data-testid={id} className={`text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
+                  {r[key]}
+                </TableCell>
+              ))}
+              <TableCell className="text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
+              <TableCell className="max-w-md text-xs">
+                {r.errorMessage && (
+                  <p data-testid="record-error" className="break-words whitespace-pre-wrap text-red-600">
+                    {r.details?.errorCode && <code className="mr-1.5 rounded bg-red-50 px-1 py-px font-mono text-[11px] text-red-700">{r.details.errorCode}</code>}
+                    {r.errorMessage}
+                  </p>
+                )}
+                {invalid.length > 0 && <InvalidItems items={invalid} />}
+                {!r.errorMessage && invalid.length === 0 && <span className="text-muted-foreground">—</span>}
+              </TableCell>
+              {canResync && <TableCell className="text-right">{FINISHED.has(r.status) && <ResyncButton record={r} />}</TableCell>}
+            </TableRow>
+          );
+        })}
       </TableBody>
     </Table>
   );

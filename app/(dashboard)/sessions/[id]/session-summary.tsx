@@ -1,15 +1,18 @@
+import { BanIcon, CornerDownRightIcon } from "lucide-react";
+import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { SessionProgress } from "@/components/session-progress";
 import { SessionStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime } from "@/components/time";
 import type { SessionDetail } from "@/components/data/types";
-import { categoryLabel, CreatedBy, SyncTypeLabel } from "../labels";
+import { categoryLabel, CategoryLabel, CreatedBy, SyncTypeLabel, SystemActor } from "../labels";
 
-export function SessionSummary({ session }: { session: SessionDetail }) {
+export function SessionSummary({ session, actions }: { session: SessionDetail; actions?: React.ReactNode }) {
   const items = session.records.reduce(
     (t, r) => ({ synced: t.synced + r.itemsSynced, created: t.created + r.itemsCreated, updated: t.updated + r.itemsUpdated, deleted: t.deleted + r.itemsDeleted }),
     { synced: 0, created: 0, updated: 0, deleted: 0 },
   );
+  const ended = session.completedAt ?? session.cancelledAt;
   return (
     <Card className="p-5">
       <div className="flex flex-wrap items-start justify-between gap-4">
@@ -18,13 +21,33 @@ export function SessionSummary({ session }: { session: SessionDetail }) {
             <h1 className="text-xl font-semibold tracking-tight">{categoryLabel(session.syncCategory)} sync</h1>
             <SessionStatusBadge session={session} testId="session-status" />
           </div>
-          <p className="mt-1 font-mono text-xs text-muted-foreground">{session.id}</p>
+          <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
+            <span className="font-mono">{session.id}</span>
+            {session.retryOf && (
+              <Link href={`/sessions/${session.retryOf}`} className="inline-flex items-center gap-1 font-medium text-foreground underline-offset-2 hover:underline">
+                <CornerDownRightIcon className="size-3.5 text-muted-foreground" />
+                Retry of <span className="font-mono font-normal">{session.retryOf.slice(0, 8)}</span>
+              </Link>
+            )}
+          </p>
         </div>
-        <div className="w-full max-w-xs">
-          <SessionProgress session={session} />
+        <div className="flex w-full max-w-xs flex-col items-stretch gap-3 sm:items-end">
+          {actions && <div className="flex flex-wrap justify-end gap-2">{actions}</div>}
+          <SessionProgress session={session} className="w-full" />
         </div>
       </div>
-      <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 border-t pt-4 text-[13px] sm:grid-cols-3 lg:grid-cols-6">
+      {session.status === "cancelled" && (
+        <p data-testid="cancelled-by" className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground">
+          <BanIcon className="size-4 shrink-0" />
+          Cancelled by{" "}
+          <span className="font-medium text-foreground">{session.cancelledByName ?? <SystemActor>scheduler</SystemActor>}</span>{" "}
+          <RelativeTime date={session.cancelledAt} />
+        </p>
+      )}
+      <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 border-t pt-4 text-[13px] sm:grid-cols-4 lg:grid-cols-7">
+        <Field label="Category">
+          <CategoryLabel category={session.syncCategory} />
+        </Field>
         <Field label="Type">
           <SyncTypeLabel type={session.syncType} />
         </Field>
@@ -35,10 +58,12 @@ export function SessionSummary({ session }: { session: SessionDetail }) {
           <RelativeTime date={session.startedAt} />
         </Field>
         <Field label={session.status === "cancelled" ? "Cancelled" : "Completed"}>
-          <RelativeTime date={session.completedAt ?? session.cancelledAt} />
+          <RelativeTime date={ended} />
         </Field>
         <Field label="Duration">
-          <Elapsed from={session.startedAt} to={session.completedAt ?? session.cancelledAt} live={session.status === "running"} />
+          <span className="tabular-nums">
+            <Elapsed from={session.startedAt} to={ended} live={session.status === "running"} />
+          </span>
         </Field>
         <Field label="Instances">
           <span className="tabular-nums">
