@@ -12,7 +12,7 @@ import { resyncInstance } from "@/lib/sync-sessions/resync-instance";
 import { retryFailedInstances } from "@/lib/sync-sessions/retry-failed";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
-import { useTestDatabase } from "./helpers/db";
+import { useTestDatabase, withServerRoleLock } from "./helpers/db";
 import { makeRunner, waitFor } from "./helpers/runner";
 
 const finished = (db: Parameters<typeof getSyncSession>[0], id: string) =>
@@ -82,7 +82,7 @@ describe("cancel, retry, re-sync and locks", () => {
     expect(await t.db.$count(instanceSyncLocks)).toBe(0);
   });
 
-  it("retries only the failed instances in a new linked session, and re-syncs one instance", async () => {
+  it("retries only the failed instances in a new linked session, and re-syncs one instance", () => withServerRoleLock(t.serverUrl, async () => {
     const ops = await makeUser(t.db, "ops");
     const good = await makePostgresInstance(t.db, t.url, "retry-good");
     const bad = await makePostgresInstance(t.db, "postgres://u:p@127.0.0.1:1/x", "retry-bad");
@@ -114,7 +114,7 @@ describe("cancel, retry, re-sync and locks", () => {
     } finally {
       await runner.stop();
     }
-  });
+  }));
 
   it("never lets two sessions of one category hold an instance: the second is refused, naming the first", async () => {
     const ops = await makeUser(t.db, "ops");

@@ -58,8 +58,9 @@ export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnaps
     >`
       with db_grants as (
         select a.grantee, d.datname, array_agg(distinct a.privilege_type order by a.privilege_type) as privs
-        from pg_database d, aclexplode(coalesce(d.datacl, acldefault('d', d.datdba))) a
-        where not d.datistemplate and a.grantee <> 0
+        from pg_database d, aclexplode(d.datacl) a
+        -- Explicit grants only: an owner's implicit rights (and databases never granted on) are not news.
+        where not d.datistemplate and a.grantee <> 0 and a.grantee <> d.datdba
         group by a.grantee, d.datname
       )
       select r.rolname as name, r.rolcanlogin as can_login, r.rolsuper as superuser,
