@@ -82,6 +82,28 @@ describe("cancel, retry, re-sync and locks", () => {
     expect(await t.db.$count(instanceSyncLocks)).toBe(0);
   });
 
+  it("cancel closes a hanging upstream connection instead of waiting for its timeout", async () => {
+    const net = await import("node:net");
+    const server = net.createServer(() => {});
+    await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+    const port = (server.address() as { port: number }).port;
+    process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS = "600000";
+    try {
+      const ops = await makeUser(t.db, "ops");
+      const inst = await makePostgresInstance(t.db, `postgres://u:p@127.0.0.1:${port}/hang`);
+      const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [inst.id] } });
+      const [record] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id));
+      const running = runInstanceRecord(t.db, record!.id);
+      await waitFor(async () => (await getSyncSession(t.db, session.id)).records[0]?.status === "running", "record to run");
+      await cancelSyncSession({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
+      // Without the abort this would wait ten minutes for the connect timeout.
+      expect(await running).toEqual({ recordId: record!.id, status: "cancelled" });
+    } finally {
+      delete process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS;
+      server.close();
+    }
+  }, 20_000);
+
   it("retries only the failed instances in a new linked session, and re-syncs one instance", () => withServerRoleLock(t.serverUrl, async () => {
     const ops = await makeUser(t.db, "ops");
     const good = await makePostgresInstance(t.db, t.url, "retry-good");

@@ -17,6 +17,8 @@ export function describeConnectionError(err: unknown, endpoint: string): { code:
     case "PROTOCOL_CONNECTION_LOST":
     case "CONNECTION_CLOSED":
       return { code: "network", message: `The connection to ${endpoint} was lost during the sync` };
+    case "ABORTED":
+      return { code: "cancelled", message: `Stopped talking to ${endpoint}: the run was cancelled` };
     case "CONNECT_TIMEOUT":
     case "ETIMEDOUT":
       return { code: "timeout", message: `Timed out connecting to ${endpoint}` };

@@ -100,7 +100,7 @@ async function closeQuietly(conn: Connection) {
 }
 
 /** One connection for the duration of `fn`, always closed; driver errors become UpstreamError. */
-async function withUpstream<T>(url: string, fn: (db: Upstream) => Promise<T>): Promise<T> {
+async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn: (db: Upstream) => Promise<T>): Promise<T> {
   const endpoint = mysqlEndpoint(url);
   let conn: Connection | undefined;
   const work = async () => {
@@ -118,7 +118,7 @@ async function withUpstream<T>(url: string, fn: (db: Upstream) => Promise<T>): P
     return fn({ flavor: /mariadb/i.test(version) ? "mariadb" : "mysql", version, query });
   };
   try {
-    return await withDeadline(work(), () => conn?.destroy());
+    return await withDeadline(work(), () => conn?.destroy(), signal);
   } catch (err) {
     if (err instanceof UpstreamError) throw err;
     const mariadbCode = mariadbErrorCode(err);
@@ -201,8 +201,8 @@ const MYSQL_ACCOUNTS = `
   order by User, Host`;
 
 /** Accounts of a MySQL/MariaDB server with their attributes, grants and role memberships. */
-export function fetchMysqlAccounts(url: string): Promise<UpstreamAccountSnapshot[]> {
-  return withUpstream(url, async ({ flavor, query }) => {
+export function fetchMysqlAccounts(url: string, signal?: AbortSignal): Promise<UpstreamAccountSnapshot[]> {
+  return withUpstream(url, signal, async ({ flavor, query }) => {
     // Reading mysql.* first: a user without SELECT there fails here with a permission error,
     // instead of silently seeing only itself in information_schema below.
     const accounts = await query<AccountRow>(flavor === "mariadb" ? MARIADB_ACCOUNTS : MYSQL_ACCOUNTS);
@@ -284,13 +284,13 @@ export function fetchMysqlAccounts(url: string): Promise<UpstreamAccountSnapshot
 }
 
 /** Connects and reads the server version, e.g. "MariaDB 10.11.19"; throws UpstreamError with a readable message. */
-export function testMysqlConnection(url: string): Promise<string> {
-  return withUpstream(url, async ({ version }) => describeMysqlVersion(version));
+export function testMysqlConnection(url: string, signal?: AbortSignal): Promise<string> {
+  return withUpstream(url, signal, async ({ version }) => describeMysqlVersion(version));
 }
 
 /** Size (data + indexes) of every schema the connecting user can see, system schemas excluded; empty schemas as 0. */
-export function fetchMysqlCapacity(url: string): Promise<CapacitySnapshot[]> {
-  return withUpstream(url, async ({ flavor, query }) => {
+export function fetchMysqlCapacity(url: string, signal?: AbortSignal): Promise<CapacitySnapshot[]> {
+  return withUpstream(url, signal, async ({ flavor, query }) => {
     // MySQL 8 caches table statistics in information_schema for a day by default.
     if (flavor === "mysql") await query("set session information_schema_stats_expiry = 0").catch(() => {});
     const rows = await query<{ name: string; bytes: string | number }>(
@@ -308,8 +308,8 @@ export function fetchMysqlCapacity(url: string): Promise<CapacitySnapshot[]> {
 }
 
 /** Global server variables (`SHOW GLOBAL VARIABLES`), with where each value came from when the server says. */
-export function fetchMysqlConfig(url: string): Promise<SettingSnapshot[]> {
-  return withUpstream(url, async ({ flavor, query }) => {
+export function fetchMysqlConfig(url: string, signal?: AbortSignal): Promise<SettingSnapshot[]> {
+  return withUpstream(url, signal, async ({ flavor, query }) => {
     const vars = await query<{ Variable_name: string; Value: string | null }>("show global variables");
     // MariaDB: information_schema.system_variables.global_value_origin (COMPILE-TIME, CONFIG, SQL, ...);
     // MySQL 8: performance_schema.variables_info.variable_source (COMPILED, GLOBAL, PERSISTED, ...).

@@ -17,13 +17,29 @@ export function upstreamConnectTimeoutMs(): number {
  * A last line of defence: whatever a driver does (a host that drops packets, a socket that never
  * closes), an upstream call settles within connect + query time. Rejects with code ETIMEDOUT.
  */
-export function withDeadline<T>(work: Promise<T>, onTimeout: () => void, ms = upstreamConnectTimeoutMs() + UPSTREAM_QUERY_TIMEOUT_MS + 5_000): Promise<T> {
+export function withDeadline<T>(
+  work: Promise<T>,
+  onTimeout: () => void,
+  signal?: AbortSignal,
+  ms = upstreamConnectTimeoutMs() + UPSTREAM_QUERY_TIMEOUT_MS + 5_000,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
+  let onAbort: (() => void) | undefined;
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       onTimeout();
       reject(Object.assign(new Error("upstream call exceeded its deadline"), { code: "ETIMEDOUT" }));
     }, ms);
+    // Cancelling a run closes the upstream connection at once instead of waiting for it.
+    onAbort = () => {
+      onTimeout();
+      reject(Object.assign(new Error("upstream call aborted"), { code: "ABORTED" }));
+    };
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
   });
-  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+  return Promise.race([work, deadline]).finally(() => {
+    clearTimeout(timer);
+    if (onAbort) signal?.removeEventListener("abort", onAbort);
+  });
 }

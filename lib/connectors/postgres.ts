@@ -17,7 +17,7 @@ export function postgresEndpoint(url: string): string {
   return `${u.hostname}:${u.port || "5432"}${u.pathname || "/postgres"}`;
 }
 
-async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
+async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn: (sql: postgres.Sql) => Promise<T>): Promise<T> {
   const endpoint = postgresEndpoint(url);
   const sql = postgres(url, {
     max: 1,
@@ -27,7 +27,7 @@ async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T
     connection: { application_name: "syncdeck-sync", statement_timeout: UPSTREAM_QUERY_TIMEOUT_MS },
   });
   try {
-    return await withDeadline(fn(sql), () => void sql.end({ timeout: 0 }).catch(() => {}));
+    return await withDeadline(fn(sql), () => void sql.end({ timeout: 0 }).catch(() => {}), signal);
   } catch (err) {
     const { code, message } = describeConnectionError(err, endpoint);
     throw new UpstreamError(code, message);
@@ -40,8 +40,8 @@ async function withUpstream<T>(url: string, fn: (sql: postgres.Sql) => Promise<T
  * Roles of a PostgreSQL server with their attributes, memberships and database-level grants
  * (system roles excluded). Grants to PUBLIC are not attributed to every role.
  */
-export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnapshot[]> {
-  return withUpstream(url, async (sql) => {
+export function fetchPostgresAccounts(url: string, signal?: AbortSignal): Promise<UpstreamAccountSnapshot[]> {
+  return withUpstream(url, signal, async (sql) => {
     const rows = await sql<
       {
         name: string;
@@ -89,16 +89,16 @@ export function fetchPostgresAccounts(url: string): Promise<UpstreamAccountSnaps
 }
 
 /** Connects and reads the server version; throws UpstreamError with a readable message. */
-export function testPostgresConnection(url: string): Promise<string> {
-  return withUpstream(url, async (sql) => {
+export function testPostgresConnection(url: string, signal?: AbortSignal): Promise<string> {
+  return withUpstream(url, signal, async (sql) => {
     const [row] = await sql<{ version: string }[]>`select current_setting('server_version') as version`;
     return `PostgreSQL ${row?.version ?? "?"}`;
   });
 }
 
 /** Size of every database the connecting user can see. */
-export function fetchPostgresCapacity(url: string): Promise<CapacitySnapshot[]> {
-  return withUpstream(url, async (sql) => {
+export function fetchPostgresCapacity(url: string, signal?: AbortSignal): Promise<CapacitySnapshot[]> {
+  return withUpstream(url, signal, async (sql) => {
     const rows = await sql<{ name: string; bytes: string }[]>`
       select datname as name, pg_database_size(datname)::text as bytes
       from pg_database where not datistemplate and has_database_privilege(datname, 'CONNECT') order by datname`;
@@ -107,8 +107,8 @@ export function fetchPostgresCapacity(url: string): Promise<CapacitySnapshot[]> 
 }
 
 /** Server settings from pg_settings. */
-export function fetchPostgresConfig(url: string): Promise<SettingSnapshot[]> {
-  return withUpstream(url, async (sql) => {
+export function fetchPostgresConfig(url: string, signal?: AbortSignal): Promise<SettingSnapshot[]> {
+  return withUpstream(url, signal, async (sql) => {
     const rows = await sql<{ name: string; setting: string | null; unit: string | null; source: string | null }[]>`
       select name, setting, unit, source from pg_settings order by name`;
     return rows.map((r) => ({ name: r.name, value: r.setting, unit: r.unit, source: r.source }));

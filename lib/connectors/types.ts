@@ -21,9 +21,10 @@ export type SettingSnapshot = { name: string; value: string | null; unit: string
 export interface DatabaseConnector {
   /** Connects and returns a one-line description of the server (e.g. "PostgreSQL 18.1"). */
   test(url: string): Promise<string>;
-  fetchAccounts(url: string): Promise<UpstreamAccountSnapshot[]>;
-  fetchCapacity(url: string): Promise<CapacitySnapshot[]>;
-  fetchConfig(url: string): Promise<SettingSnapshot[]>;
+  /** `signal` aborts the call (the run was cancelled): the connection is closed at once. */
+  fetchAccounts(url: string, signal?: AbortSignal): Promise<UpstreamAccountSnapshot[]>;
+  fetchCapacity(url: string, signal?: AbortSignal): Promise<CapacitySnapshot[]>;
+  fetchConfig(url: string, signal?: AbortSignal): Promise<SettingSnapshot[]>;
   /** `host:port/database` without credentials. */
   endpoint(url: string): string;
 }

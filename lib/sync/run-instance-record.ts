@@ -15,6 +15,7 @@ import { accountSnapshotSchema, capacitySnapshotSchema, partitionValid, settingS
 
 const TERMINAL: InstanceRecordStatus[] = ["completed", "failed", "cancelled"];
 const LOCK_WAIT_MS = Number(process.env.SYNCDECK_LOCK_WAIT_MS ?? 30_000);
+const CANCEL_POLL_MS = 250;
 
 export type InstanceRecordOutcome = { recordId: string; status: InstanceRecordStatus };
 export type RecordRunnerDeps = { connectorFor?: (kind: "postgres" | "mysql" | "game_server") => DatabaseConnector };
@@ -23,18 +24,18 @@ type Invalid = NonNullable<InstanceRecordDetails["invalidItems"]>;
 type Fetched = { apply: (tx: Transaction) => Promise<SyncCounts>; invalid: Invalid };
 
 /** Reads one category from the upstream and returns how to apply it; invalid items are set aside. */
-async function fetchCategory(connector: DatabaseConnector, url: string, category: SyncCategory, claim: LockClaim): Promise<Fetched> {
+async function fetchCategory(connector: DatabaseConnector, url: string, category: SyncCategory, claim: LockClaim, signal: AbortSignal): Promise<Fetched> {
   switch (category) {
     case "account": {
-      const { valid, invalid } = partitionValid(await connector.fetchAccounts(url), accountSnapshotSchema, (a) => String(a?.name ?? "?"));
+      const { valid, invalid } = partitionValid(await connector.fetchAccounts(url, signal), accountSnapshotSchema, (a) => String(a?.name ?? "?"));
       return { invalid, apply: (tx) => applyAccountSnapshot(tx, claim.instanceId, valid) };
     }
     case "capacity": {
-      const { valid, invalid } = partitionValid(await connector.fetchCapacity(url), capacitySnapshotSchema, (c) => String(c?.databaseName ?? "?"));
+      const { valid, invalid } = partitionValid(await connector.fetchCapacity(url, signal), capacitySnapshotSchema, (c) => String(c?.databaseName ?? "?"));
       return { invalid, apply: (tx) => applyCapacitySnapshot(tx, claim.instanceId, claim.recordId, valid) };
     }
     case "config": {
-      const { valid, invalid } = partitionValid(await connector.fetchConfig(url), settingSnapshotSchema, (s) => String(s?.name ?? "?"));
+      const { valid, invalid } = partitionValid(await connector.fetchConfig(url, signal), settingSnapshotSchema, (s) => String(s?.name ?? "?"));
       return { invalid, apply: (tx) => applyConfigSnapshot(tx, claim.instanceId, valid) };
     }
     default:
@@ -90,13 +91,23 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
     await new Promise((r) => setTimeout(r, 500));
   }
 
+  // While the upstream is read, watch for a cancel: it closes the connection within a poll.
+  const abort = new AbortController();
+  const watcher = setInterval(() => {
+    db.select({ status: instanceRecords.status })
+      .from(instanceRecords)
+      .where(eq(instanceRecords.id, recordId))
+      .then(([r]) => r?.status !== "running" && abort.abort())
+      .catch(() => {});
+  }, CANCEL_POLL_MS);
   try {
     const started = performance.now();
     let fetched: Fetched;
     try {
       const connector = (deps.connectorFor ?? defaultConnectorFor)(claim.kind);
-      fetched = await fetchCategory(connector, decryptSecret(claim.secret), claim.category, lock);
+      fetched = await fetchCategory(connector, decryptSecret(claim.secret), claim.category, lock, abort.signal);
     } catch (err) {
+      if (abort.signal.aborted) return { recordId, status: "cancelled" };
       const message = err instanceof Error ? err.message : "Upstream sync failed";
       const code = err instanceof UpstreamError ? err.code : "internal";
       if (!(err instanceof UpstreamError)) logger.error({ recordId, err: message }, "instance sync failed unexpectedly");
@@ -136,6 +147,7 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
       return { recordId, status: "completed" as const };
     });
   } finally {
+    clearInterval(watcher);
     await unlockInstance(db, lock).catch(() => {});
   }
 }
