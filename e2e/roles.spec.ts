@@ -36,3 +36,29 @@ test.describe("anonymous", () => {
     await expect(page).toHaveURL(/sign-in/);
   });
 });
+
+test.describe("API tokens", () => {
+  test.use({ storageState: storageState("admin") });
+
+  test("a viewer token reads but cannot mutate (403); a revoked token gets 401", async ({ request, playwright, baseURL }) => {
+    const make = async (role: "ops" | "viewer") => {
+      const res = await request.post("/api/v1/tokens", { data: { name: `e2e-${role}-${Date.now()}`, role } });
+      expect(res.status()).toBe(201);
+      return (await res.json()) as { id: string; token: string };
+    };
+    const viewer = await make("viewer");
+    const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { Authorization: `Bearer ${viewer.token}` } });
+    expect((await api.get("/api/v1/sessions")).status()).toBe(200);
+    const denied = await api.post("/api/v1/sessions", { data: { category: "account" } });
+    expect(denied.status()).toBe(403);
+    expect((await denied.json()).error.code).toBe("forbidden:sync_session");
+    const listed = await (await request.get("/api/v1/tokens")).text();
+    expect(listed).not.toContain(viewer.token);
+
+    expect((await request.delete(`/api/v1/tokens/${viewer.id}`)).status()).toBe(200);
+    const revoked = await api.get("/api/v1/sessions");
+    expect(revoked.status()).toBe(401);
+    expect((await revoked.json()).error.message).toMatch(/revoked/);
+    await api.dispose();
+  });
+});

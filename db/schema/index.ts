@@ -6,3 +6,4 @@ export * from "./sync-sessions";
 export * from "./synced-data";
 export * from "./audit";
 export * from "./engine";
+export * from "./api-tokens";

@@ -22,6 +22,8 @@ export const syncSessions = pgTable(
     successfulInstances: integer("successful_instances").notNull().default(0),
     failedInstances: integer("failed_instances").notNull().default(0),
     createdBy: text("created_by").references(() => authUsers.id, { onDelete: "set null" }),
+    // Set when an API token started the run (created_by is then null, as for the scheduler).
+    createdByToken: uuid("created_by_token"),
     cancelledBy: text("cancelled_by").references(() => authUsers.id, { onDelete: "set null" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     retryOf: uuid("retry_of").references((): AnyPgColumn => syncSessions.id, { onDelete: "set null" }),

@@ -14,6 +14,7 @@ export const PERMISSIONS = {
   "binding:write": ["super_admin"],
   "live_session:control": ["super_admin", "ops"],
   "audit:read": ["super_admin", "ops", "viewer"],
+  "api_token:write": ["super_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -6,6 +6,7 @@ import { ROLES, type Role } from "@/db/schema";
 import type { Ctx } from "@/lib/context";
 import { appEnginePort } from "@/lib/engine/app-engine";
 import { AppError } from "@/lib/errors";
+import { actorForBearer } from "@/lib/api-tokens/queries";
 import { createAuth, type Auth } from "./auth";
 import type { Actor } from "./permissions";
 
@@ -38,9 +39,12 @@ export function userActor(user: SignedInUser): Actor {
   return { type: "user", id: user.id, label: user.email, role: user.role };
 }
 
-/** The verb context for a request: throws 401 when nobody is signed in. */
+/** The verb context for a request (bearer token or session cookie): throws 401 when nobody is signed in. */
 export async function requestCtx(requestHeaders?: Headers): Promise<Ctx> {
-  const user = await currentUser(requestHeaders);
+  const h = requestHeaders ?? (await headers());
+  const bearer = /^Bearer\s+(\S+)$/i.exec(h.get("authorization") ?? "")?.[1];
+  if (bearer) return { db: appDb().db, actor: await actorForBearer(appDb().db, bearer), engine: appEnginePort() };
+  const user = await currentUser(h);
   if (!user) throw new AppError("unauthorized:session", "Sign in first");
   return { db: appDb().db, actor: userActor(user), engine: appEnginePort() };
 }

@@ -35,6 +35,7 @@ export async function createBatchSession(
     syncType: "manual_batch" | "scheduled";
     instanceIds?: string[];
     createdBy: string | null;
+    createdByToken?: string | null;
     retryOf?: string | null;
     /** Scheduled runs skip busy instances instead of refusing. */
     skipBusy?: boolean;
@@ -83,6 +84,7 @@ export async function createBatchSession(
       status: "running",
       totalInstances: chosen.length,
       createdBy: opts.createdBy,
+      createdByToken: opts.createdByToken ?? null,
       retryOf: opts.retryOf ?? null,
     })
     .returning();

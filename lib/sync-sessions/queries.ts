@@ -16,6 +16,7 @@ const sessionColumns = {
   failedInstances: syncSessions.failedInstances,
   createdBy: syncSessions.createdBy,
   createdByName: authUsers.name,
+  createdByToken: syncSessions.createdByToken,
   cancelledAt: syncSessions.cancelledAt,
   cancelledBy: syncSessions.cancelledBy,
   cancelledByName: sql<string | null>`(select u.name from auth_users u where u.id = ${syncSessions.cancelledBy})`,
@@ -53,7 +54,7 @@ export async function listSyncSessions(db: Executor, query: unknown) {
           : undefined,
     q.type ? eq(syncSessions.syncType, q.type) : undefined,
     q.category ? eq(syncSessions.syncCategory, q.category) : undefined,
-    q.createdBy === "scheduler" ? isNull(syncSessions.createdBy) : q.createdBy ? eq(syncSessions.createdBy, q.createdBy) : undefined,
+    q.createdBy === "scheduler" ? and(isNull(syncSessions.createdBy), isNull(syncSessions.createdByToken)) : q.createdBy ? eq(syncSessions.createdBy, q.createdBy) : undefined,
     q.from ? gte(syncSessions.startedAt, new Date(q.from)) : undefined,
     q.to ? lt(syncSessions.startedAt, endOf(q.to)) : undefined,
   ];

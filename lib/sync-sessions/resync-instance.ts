@@ -24,6 +24,7 @@ export async function resyncInstance({ ctx, input }: { ctx: Ctx; input: unknown 
       syncType: "manual_batch",
       instanceIds: [record.instanceId],
       createdBy: actorUserId(ctx.actor),
+      createdByToken: ctx.actor.type === "api_token" ? ctx.actor.id : null,
       retryOf: record.sessionId,
     });
     await writeAudit(tx, ctx.actor, {

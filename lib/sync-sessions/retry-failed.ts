@@ -26,6 +26,7 @@ export async function retryFailedInstances({ ctx, input }: { ctx: Ctx; input: un
       syncType: "manual_batch",
       instanceIds: failed.map((f) => f.instanceId),
       createdBy: actorUserId(ctx.actor),
+      createdByToken: ctx.actor.type === "api_token" ? ctx.actor.id : null,
       retryOf: sessionId,
     });
     await writeAudit(tx, ctx.actor, {

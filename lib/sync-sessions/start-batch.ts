@@ -15,6 +15,7 @@ export async function startBatch({ ctx, input }: { ctx: Ctx; input: unknown }) {
       syncType: "manual_batch",
       instanceIds: data.instanceIds,
       createdBy: actorUserId(ctx.actor),
+      createdByToken: ctx.actor.type === "api_token" ? ctx.actor.id : null,
     });
     await writeAudit(tx, ctx.actor, {
       action: "sync_session.start",
