@@ -54,11 +54,15 @@ async function shutdown(code = 0) {
 process.on("SIGINT", () => void shutdown(0));
 process.on("SIGTERM", () => void shutdown(0));
 
-/** The demo game server's clock origin, kept in .data so stored cursors stay valid across restarts. */
+/**
+ * The demo game server's clock origin, kept in .data so stored cursors stay valid across
+ * restarts; after a day it starts over (new item ids) so its history stays small.
+ */
 function demoEpoch(): number {
   const file = path.join(dataDir, "demo-game-epoch");
-  if (existsSync(file)) return Number(readFileSync(file, "utf8"));
-  const epoch = Date.now();
+  const saved = existsSync(file) ? Number(readFileSync(file, "utf8")) : NaN;
+  if (Number.isFinite(saved) && Date.now() - saved < 86_400_000) return saved;
+  const epoch = Date.now() - 10 * 60_000;
   writeFileSync(file, String(epoch));
   return epoch;
 }
