@@ -51,6 +51,11 @@ describe("bindings and live sessions over the demo game server", () => {
     const again = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } }).catch((e) => e));
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already bound to store/);
+    const outsider = g.pair(5).account;
+    const foreign = g.stores.find((st) => !outsider.houseIds.includes(st.externalId))!;
+    const notMember = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: outsider.id, storeId: foreign.id } }).catch((e) => e));
+    expect(notMember.status).toBe(400);
+    expect(notMember.body.error.message).toMatch(/not a member of store/);
     const missing = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: "00000000-0000-4000-8000-000000000000" } }).catch((e) => e));
     expect(missing.status).toBe(404);
   });

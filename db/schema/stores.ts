@@ -1,3 +1,4 @@
+import { sql } from "drizzle-orm";
 import { index, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { instances } from "./instances";
 
@@ -28,6 +29,8 @@ export const gameAccounts = pgTable(
     username: text("username").notNull(),
     // Encrypted per-account token for the game server's API.
     tokenCiphertext: text("token_ciphertext"),
+    // External ids of the houses this account may read, from the game server's directory.
+    houseIds: text("house_ids").array().notNull().default(sql`'{}'::text[]`),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [uniqueIndex("game_accounts_instance_external_unique").on(t.instanceId, t.externalId)],

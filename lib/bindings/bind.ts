@@ -31,6 +31,9 @@ export async function bindAccount({ ctx, input }: { ctx: Ctx; input: unknown }) 
       if (store.instanceId !== account.instanceId) {
         throw new AppError("bad_request:binding", `Account "${account.username}" and store "${store.name}" belong to different game servers`);
       }
+      if (!account.houseIds.includes(store.externalId)) {
+        throw new AppError("bad_request:binding", `Account "${account.username}" is not a member of store "${store.name}" on its game server`);
+      }
       const [existing] = await tx
         .select({ id: bindings.id, storeName: stores.name })
         .from(bindings)

@@ -52,11 +52,12 @@ export async function bindingChoices(db: Executor) {
       username: gameAccounts.username,
       instanceId: gameAccounts.instanceId,
       hasToken: sql<boolean>`${gameAccounts.tokenCiphertext} is not null`,
-      boundTo: sql<string | null>`(select s.name from bindings b join stores s on s.id = b.store_id where b.game_account_id = ${gameAccounts.id} and b.status = 'active')`,
+      boundTo: sql<string | null>`(select s.name from bindings b join stores s on s.id = b.store_id where b.game_account_id = game_accounts.id and b.status = 'active')`,
+      houseIds: gameAccounts.houseIds,
     })
     .from(gameAccounts)
     .orderBy(asc(gameAccounts.username));
-  const storeRows = await db.select({ id: stores.id, name: stores.name, instanceId: stores.instanceId }).from(stores).orderBy(asc(stores.name));
+  const storeRows = await db.select({ id: stores.id, name: stores.name, instanceId: stores.instanceId, externalId: stores.externalId }).from(stores).orderBy(asc(stores.name));
   return { accounts, stores: storeRows };
 }
 
@@ -78,7 +79,7 @@ export async function getLiveSession(db: Executor, id: string) {
       lastSuccessAt: streamCursors.lastSuccessAt,
       lastError: streamCursors.lastError,
       recordsTotal: streamCursors.recordsTotal,
-      recordsPerMinute: sql<number>`coalesce((select sum(l.records_synced) from sync_logs l where l.live_session_id = ${id} and l.stream = ${streamCursors.stream} and l.started_at > now() - interval '5 minutes'), 0)::float / 5`,
+      recordsPerMinute: sql<number>`coalesce((select sum(l.records_synced) from sync_logs l where l.live_session_id = ${id} and l.stream = stream_cursors.stream and l.started_at > now() - interval '5 minutes'), 0)::float / 5`,
     })
     .from(streamCursors)
     .where(eq(streamCursors.liveSessionId, id))

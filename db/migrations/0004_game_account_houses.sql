@@ -1,0 +1,1 @@
+ALTER TABLE "game_accounts" ADD COLUMN "house_ids" text[] DEFAULT '{}'::text[] NOT NULL;
