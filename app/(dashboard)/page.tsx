@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/server";
 import { appEngineStatus } from "@/lib/engine/app-engine";
 import { checkHealth } from "@/lib/health";
 import { listInstances } from "@/lib/instances/queries";
+import { listSchedules } from "@/lib/schedules/queries";
 import { listSyncSessions } from "@/lib/sync-sessions/queries";
 import { recentFailures } from "@/components/data/failures";
 import { OverviewClient } from "./_overview/client";
@@ -13,16 +14,17 @@ export const metadata: Metadata = { title: "Overview" };
 export default async function OverviewPage() {
   await requireUser();
   const { db } = appDb();
-  const [running, failed, completed, instances, health] = await Promise.all([
+  const [running, failed, partial, instances, health, schedules] = await Promise.all([
     listSyncSessions(db, { status: "running", limit: 50 }),
     listSyncSessions(db, { status: "failed", limit: 10 }),
-    listSyncSessions(db, { status: "completed", limit: 100 }),
+    listSyncSessions(db, { status: "partial", limit: 10 }),
     listInstances(db),
     checkHealth(db, appEngineStatus()),
+    listSchedules(db),
   ]);
   return (
     <OverviewClient
-      initial={{ running, failures: recentFailures(failed.items, completed.items), instances: { items: instances }, health }}
+      initial={{ running, failures: recentFailures(failed.items, partial.items), instances: { items: instances }, health, schedules: { items: schedules } }}
     />
   );
 }

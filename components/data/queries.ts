@@ -24,11 +24,11 @@ export const failuresQuery = () =>
   queryOptions({
     queryKey: ["sessions", "failures"],
     queryFn: async () => {
-      const [failed, completed] = await Promise.all([
+      const [failed, partial] = await Promise.all([
         fetchJson<SessionPage>(`/api/v1/sessions?status=failed&limit=10`),
-        fetchJson<SessionPage>(`/api/v1/sessions?status=completed&limit=100`),
+        fetchJson<SessionPage>(`/api/v1/sessions?status=partial&limit=10`),
       ]);
-      return recentFailures(failed.items, completed.items);
+      return recentFailures(failed.items, partial.items);
     },
   });
 

@@ -1,5 +1,6 @@
 "use client";
 
+import { liveSyncKeysFor } from "@/components/live-sync/live-keys";
 import { useQueryClient, type QueryKey } from "@tanstack/react-query";
 import { createContext, useContext, useEffect, useState } from "react";
 import { keyedThrottle } from "./throttle";
@@ -14,6 +15,8 @@ function keysFor(topic: string, id: string | undefined): QueryKey[] {
   const keys: QueryKey[] = [["audit"]];
   if (topic === "sync_session") keys.push(["sessions"], ...(id ? [["session", id]] : []));
   if (topic === "instance") keys.push(["instances"]);
+  if (topic === "schedule" || topic === "sync_session") keys.push(["schedules"]);
+  keys.push(...liveSyncKeysFor(topic, id));
   return keys;
 }
 
@@ -29,7 +32,8 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
   const [state, setState] = useState<LiveState>("connecting");
 
   useEffect(() => {
-    const invalidate = (key: string) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey });
+    // Never cancel a refetch in flight: under a burst of events a slow fetch would otherwise never finish.
+    const invalidate = (key: string) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }, { cancelRefetch: false });
     const throttle = keyedThrottle(250, invalidate);
     const slow = keyedThrottle(SLOW_MS, invalidate);
     let source: EventSource | null = null;

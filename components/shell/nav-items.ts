@@ -1,13 +1,15 @@
-import { ActivityIcon, BarChart3Icon, CalendarClockIcon, LayoutDashboardIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
+import { ActivityIcon, BarChart3Icon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
-/** The sidebar, in order. Bindings and live sessions join here as they ship. */
+/** The sidebar, in order. */
 export const NAV_ITEMS: NavItem[] = [
   { href: "/", label: "Overview", icon: LayoutDashboardIcon },
   { href: "/sessions", label: "Sync sessions", icon: ActivityIcon },
   { href: "/schedules", label: "Schedules", icon: CalendarClockIcon },
   { href: "/statistics", label: "Statistics", icon: BarChart3Icon },
+  { href: "/bindings", label: "Bindings", icon: Link2Icon },
+  { href: "/live-sessions", label: "Live sessions", icon: RadioTowerIcon },
   { href: "/instances", label: "Instances", icon: ServerIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
 ];

@@ -5,6 +5,7 @@ import { writeAudit } from "@/lib/audit/write";
 import { actorUserId, requirePermission } from "@/lib/auth/permissions";
 import { inTransaction, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
+import { notifyChange } from "@/lib/live/notify";
 import { validateCron } from "./defaults";
 
 export const updateScheduleInput = z
@@ -48,6 +49,7 @@ export async function updateSchedule({ ctx, input }: { ctx: Ctx; input: unknown 
       targetId: data.category,
       details: { from: { cron: before.cron, enabled: before.enabled }, to: { cron: data.cron, enabled: data.enabled } },
     });
+    await notifyChange(tx, "schedule", data.category);
     return updated!;
   });
 }

@@ -3,14 +3,15 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { PageHeader } from "@/components/page-header";
-import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery } from "@/components/data/queries";
-import type { Health, InstanceItem, SessionItem, SessionPage } from "@/components/data/types";
+import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery, schedulesQuery } from "@/components/data/queries";
+import type { Health, InstanceItem, ScheduleItem, SessionItem, SessionPage } from "@/components/data/types";
 import { FailuresCard } from "./failures-card";
 import { HealthCard } from "./health-card";
 import { RunningCard } from "./running-card";
+import { SchedulesCard } from "./schedules-card";
 import { StatCards } from "./stat-cards";
 
-type Initial = { running: SessionPage; failures: SessionItem[]; instances: { items: InstanceItem[] }; health: Health };
+type Initial = { running: SessionPage; failures: SessionItem[]; instances: { items: InstanceItem[] }; health: Health; schedules: { items: ScheduleItem[] } };
 
 export function OverviewClient({ initial }: { initial: Initial }) {
   const refetchInterval = useLiveRefetchInterval();
@@ -18,6 +19,7 @@ export function OverviewClient({ initial }: { initial: Initial }) {
   const failures = useQuery({ ...failuresQuery(), initialData: initial.failures, refetchInterval });
   const instances = useQuery({ ...instancesQuery(), initialData: initial.instances, refetchInterval });
   const health = useQuery({ ...healthQuery(), initialData: initial.health });
+  const schedules = useQuery({ ...schedulesQuery(), initialData: initial.schedules });
 
   return (
     <>
@@ -28,7 +30,10 @@ export function OverviewClient({ initial }: { initial: Initial }) {
           <RunningCard sessions={running.data.items} />
           <FailuresCard sessions={failures.data} />
         </div>
-        <HealthCard health={health.data} healthError={health.error} />
+        <div className="flex flex-col gap-5">
+          <HealthCard health={health.data} healthError={health.error} />
+          <SchedulesCard schedules={schedules.data.items} />
+        </div>
       </div>
     </>
   );

@@ -6,7 +6,7 @@ import { StatusBadge } from "@/components/status-badge";
 import { Elapsed } from "@/components/time";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import type { SessionItem } from "@/components/data/types";
-import { CategoryLabel, CreatedBy } from "../sessions/labels";
+import { CategoryLabel, CreatedBy, SyncTypePill } from "../sessions/labels";
 
 export function RunningCard({ sessions }: { sessions: SessionItem[] }) {
   return (
@@ -29,6 +29,7 @@ export function RunningCard({ sessions }: { sessions: SessionItem[] }) {
                 <div className="flex min-w-0 items-center gap-2.5 text-[13px]">
                   <StatusBadge status="running" />
                   <CategoryLabel category={s.syncCategory} />
+                  <SyncTypePill type={s.syncType} />
                   <span className="truncate text-muted-foreground">
                     by <CreatedBy session={s} /> · <Elapsed from={s.startedAt} to={null} live />
                   </span>

@@ -28,3 +28,16 @@ export function CreatedBy({ session }: { session: Pick<SessionItem, "createdByNa
   if (session.createdByName) return <span>{session.createdByName}</span>;
   return <SystemActor>{session.syncType === "scheduled" ? "scheduler" : "API token"}</SystemActor>;
 }
+
+/** A quiet pill telling scheduled runs from manual ones in compact lists. */
+export function SyncTypePill({ type }: { type: string }) {
+  const scheduled = type === "scheduled";
+  return (
+    <span
+      className={`inline-flex items-center rounded border px-1.5 py-px text-[11px] font-medium ${scheduled ? "border-violet-200 bg-violet-50 text-violet-700" : "border-zinc-200 bg-zinc-50 text-zinc-600"}`}
+      data-testid="sync-type"
+    >
+      {scheduled ? "scheduled" : "manual"}
+    </span>
+  );
+}

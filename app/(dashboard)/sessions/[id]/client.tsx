@@ -25,7 +25,7 @@ export function SessionDetailClient({ initialSession, canCancel, canRetry, me }:
   const actions = (
     <>
       {canRetry && !running && hasFailed && <RetryFailedButton session={session} />}
-      {canCancel && running && <CancelSessionButton session={session} me={me} />}
+      {canCancel && <CancelSessionButton session={session} me={me} />}
     </>
   );
 
@@ -35,7 +35,7 @@ export function SessionDetailClient({ initialSession, canCancel, canRetry, me }:
         <ChevronLeftIcon className="size-4" />
         Sync sessions
       </Link>
-      <SessionSummary session={session} actions={(canRetry && !running && hasFailed) || (canCancel && running) ? actions : null} />
+      <SessionSummary session={session} actions={actions} />
       <Card className="mt-5 overflow-hidden">
         <CardHeader>
           <CardTitle>Instance records</CardTitle>

@@ -32,15 +32,14 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
         <TableRow className="hover:bg-transparent">
           <TableHead>Instance</TableHead>
           <TableHead>Status</TableHead>
-          <TableHead>Started</TableHead>
           <TableHead className="text-right">Duration</TableHead>
           {COUNTS.map(([id, label]) => (
-            <TableHead key={id} className="text-right">
+            <TableHead key={id} className="px-2 text-right">
               {label}
             </TableHead>
           ))}
-          <TableHead className="text-right">Attempt</TableHead>
-          <TableHead className="min-w-56">Errors</TableHead>
+          <TableHead className="px-2 text-right">Attempt</TableHead>
+          <TableHead className="min-w-52">Errors</TableHead>
           {canResync && (
             <TableHead>
               <span className="sr-only">Actions</span>
@@ -52,27 +51,31 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
         {records.map((r) => {
           const invalid = r.details?.invalidItems ?? [];
           return (
-            <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="align-top">
+            <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="[&>td]:align-top">
               <TableCell>
                 <div className="font-medium">{r.instanceName}</div>
-                <div className="font-mono text-xs text-muted-foreground">{r.endpoint}</div>
+                <div className="max-w-44 truncate font-mono text-xs text-muted-foreground" title={r.endpoint}>
+                  {r.endpoint}
+                </div>
               </TableCell>
               <TableCell>
                 <RecordStatusBadge record={r} />
               </TableCell>
-              <TableCell className="whitespace-nowrap text-muted-foreground">
-                <RelativeTime date={r.startedAt} />
-              </TableCell>
-              <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground" title={timingsTitle(r)}>
-                {r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}
+              <TableCell className="text-right whitespace-nowrap tabular-nums" title={timingsTitle(r)}>
+                <div>{r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}</div>
+                {r.startedAt && (
+                  <div className="text-xs text-muted-foreground">
+                    started <RelativeTime date={r.startedAt} />
+                  </div>
+                )}
               </TableCell>
               {COUNTS.map(([id, , key]) => (
-                <TableCell key={id} data-testid={id} className={`text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
+                <TableCell key={id} data-testid={id} className={`px-2 text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
                   {r[key]}
                 </TableCell>
               ))}
-              <TableCell className="text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
-              <TableCell className="max-w-md text-xs">
+              <TableCell className="px-2 text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
+              <TableCell className="max-w-xs text-xs">
                 {r.errorMessage && (
                   <p data-testid="record-error" className="break-words whitespace-pre-wrap text-red-600">
                     {r.details?.errorCode && <code className="mr-1.5 rounded bg-red-50 px-1 py-px font-mono text-[11px] text-red-700">{r.details.errorCode}</code>}

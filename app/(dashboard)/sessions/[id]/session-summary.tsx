@@ -32,7 +32,7 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
           </p>
         </div>
         <div className="flex w-full max-w-xs flex-col items-stretch gap-3 sm:items-end">
-          {actions && <div className="flex flex-wrap justify-end gap-2">{actions}</div>}
+          <div className="flex flex-wrap justify-end gap-2 empty:hidden">{actions}</div>
           <SessionProgress session={session} className="w-full" />
         </div>
       </div>
@@ -65,7 +65,7 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
             <Elapsed from={session.startedAt} to={ended} live={session.status === "running"} />
           </span>
         </Field>
-        <Field label="Instances">
+        <Field label="Instances" wrap>
           <span className="tabular-nums">
             {session.totalInstances} total · <span className="text-emerald-700">{session.successfulInstances} ok</span>
             {session.failedInstances > 0 && <span className="text-red-600"> · {session.failedInstances} failed</span>}
@@ -79,11 +79,11 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
   );
 }
 
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
+function Field({ label, wrap = false, children }: { label: string; wrap?: boolean; children: React.ReactNode }) {
   return (
     <div className="min-w-0">
       <dt className="text-xs text-muted-foreground">{label}</dt>
-      <dd className="mt-0.5 truncate font-medium">{children}</dd>
+      <dd className={`mt-0.5 font-medium ${wrap ? "" : "truncate"}`}>{children}</dd>
     </div>
   );
 }

@@ -1,0 +1,111 @@
+"use client";
+
+import { XIcon } from "lucide-react";
+import { Button } from "@/components/ui/button";
+import { Input } from "@/components/ui/input";
+import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import { SYNC_CATEGORIES, SYNC_TYPES, type SessionFilters } from "@/components/data/types";
+import { categoryLabel, syncTypeLabel } from "./labels";
+import { StatusFilter } from "./status-filter";
+
+const ALL = "all";
+
+type Props = {
+  filters: SessionFilters;
+  onChange: (patch: Partial<SessionFilters>) => void;
+  me: { id: string; name: string };
+  /** Users seen in the loaded sessions, offered in "Created by" besides me and the scheduler. */
+  creators: { id: string; name: string }[];
+};
+
+export function SessionFiltersBar({ filters, onChange, me, creators }: Props) {
+  const others = creators.filter((c) => c.id !== me.id);
+  if (filters.createdBy && filters.createdBy !== "scheduler" && filters.createdBy !== me.id && !others.some((c) => c.id === filters.createdBy)) {
+    others.push({ id: filters.createdBy, name: "Selected user" });
+  }
+  const active = Object.values(filters).some((v) => v !== null);
+  const reset = { status: null, type: null, category: null, createdBy: null, from: null, to: null };
+
+  return (
+    <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2.5" data-testid="session-filters">
+      <StatusFilter value={filters.status} onChange={(status) => onChange({ status })} />
+      <div className="flex flex-wrap items-center gap-2">
+        <FilterSelect
+          label="Type"
+          value={filters.type}
+          allLabel="All types"
+          options={SYNC_TYPES.map((t) => ({ value: t, label: syncTypeLabel(t) }))}
+          onChange={(type) => onChange({ type: type as SessionFilters["type"] })}
+        />
+        <FilterSelect
+          label="Category"
+          value={filters.category}
+          allLabel="All categories"
+          options={SYNC_CATEGORIES.map((c) => ({ value: c, label: categoryLabel(c) }))}
+          onChange={(category) => onChange({ category: category as SessionFilters["category"] })}
+        />
+        <FilterSelect
+          label="Created by"
+          value={filters.createdBy}
+          allLabel="Anyone"
+          options={[{ value: me.id, label: `Me (${me.name})` }, { value: "scheduler", label: "Scheduler" }, ...others.map((c) => ({ value: c.id, label: c.name }))]}
+          onChange={(createdBy) => onChange({ createdBy })}
+        />
+        <DateInput label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
+        <DateInput label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />
+        {active && (
+          <Button variant="ghost" size="xs" onClick={() => onChange(reset)} className="text-muted-foreground">
+            <XIcon />
+            Clear filters
+          </Button>
+        )}
+      </div>
+    </div>
+  );
+}
+
+type FilterSelectProps = {
+  label: string;
+  value: string | null;
+  allLabel: string;
+  options: { value: string; label: string }[];
+  onChange: (value: string | null) => void;
+};
+
+function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
+  return (
+    <Select value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? null : v)}>
+      <SelectTrigger aria-label={label} size="sm" className={value ? "border-zinc-400 bg-zinc-50" : undefined}>
+        <span className="text-muted-foreground">{label}:</span>
+        <SelectValue />
+      </SelectTrigger>
+      <SelectContent>
+        <SelectItem value={ALL}>{allLabel}</SelectItem>
+        {options.map((o) => (
+          <SelectItem key={o.value} value={o.value}>
+            {o.label}
+          </SelectItem>
+        ))}
+      </SelectContent>
+    </Select>
+  );
+}
+
+type DateInputProps = { label: string; value: string | null; min?: string | null; max?: string | null; onChange: (value: string | null) => void };
+
+function DateInput({ label, value, min, max, onChange }: DateInputProps) {
+  return (
+    <label className="flex items-center gap-1.5 text-xs text-muted-foreground" title="Calendar days in UTC">
+      {label}
+      <Input
+        type="date"
+        aria-label={`${label} date`}
+        value={value ?? ""}
+        min={min ?? undefined}
+        max={max ?? undefined}
+        onChange={(e) => onChange(e.target.value || null)}
+        className={`h-8 w-36 text-[13px] tabular-nums ${value ? "border-zinc-400 bg-zinc-50" : ""}`}
+      />
+    </label>
+  );
+}

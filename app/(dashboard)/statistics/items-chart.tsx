@@ -1,0 +1,41 @@
+"use client";
+
+import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { AXIS, ChartLegend, ChartTooltip, formatCompact, GRID_STROKE } from "@/components/charts/chart-parts";
+import type { Statistics } from "@/components/data/types";
+import { formatBucket, formatBucketLong } from "./buckets";
+
+const SYNCED = { key: "synced", label: "Synced", color: "#3f3f46" };
+const LINES = [
+  { key: "created", label: "Created", color: "#10b981" },
+  { key: "updated", label: "Updated", color: "#3b82f6" },
+  { key: "deleted", label: "Deleted", color: "#ef4444" },
+] as const;
+
+export const itemsLegend = <ChartLegend series={[SYNCED, ...LINES]} />;
+
+type Props = { data: Statistics["itemsOverTime"]; bucket: Statistics["bucket"] };
+
+/** Items synced per hour/day as an area, with what changed as lines. */
+export function ItemsChart({ data, bucket }: Props) {
+  return (
+    <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 640, height: 240 }}>
+      <ComposedChart data={data} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} accessibilityLayer>
+        <defs>
+          <linearGradient id="items-synced-fill" x1="0" y1="0" x2="0" y2="1">
+            <stop offset="0%" stopColor={SYNCED.color} stopOpacity={0.18} />
+            <stop offset="100%" stopColor={SYNCED.color} stopOpacity={0.02} />
+          </linearGradient>
+        </defs>
+        <CartesianGrid vertical={false} stroke={GRID_STROKE} strokeDasharray="3 3" />
+        <XAxis dataKey="bucket" {...AXIS} tickFormatter={(v: string) => formatBucket(v, bucket)} minTickGap={24} />
+        <YAxis {...AXIS} allowDecimals={false} width={44} tickFormatter={formatCompact} />
+        <Tooltip content={(p) => <ChartTooltip {...p} formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v.toLocaleString()} />} />
+        <Area dataKey={SYNCED.key} name={SYNCED.label} type="monotone" stroke={SYNCED.color} strokeWidth={1.5} fill="url(#items-synced-fill)" isAnimationActive={false} />
+        {LINES.map((l) => (
+          <Line key={l.key} dataKey={l.key} name={l.label} type="monotone" stroke={l.color} strokeWidth={1.5} dot={false} isAnimationActive={false} />
+        ))}
+      </ComposedChart>
+    </ResponsiveContainer>
+  );
+}
