@@ -1,4 +1,4 @@
-import { ActivityIcon, BarChart3Icon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
+import { ActivityIcon, BarChart3Icon, BookOpenIcon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -12,6 +12,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/live-sessions", label: "Live sessions", icon: RadioTowerIcon },
   { href: "/instances", label: "Instances", icon: ServerIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+  { href: "/api-docs", label: "API", icon: BookOpenIcon },
 ];
 
 export function isActive(pathname: string, href: string) {

@@ -34,7 +34,7 @@ export function can(actor: Actor, permission: Permission): boolean {
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     const [entity] = permission.split(":");
-    throw new AppError(`forbidden:${entity}`, `Your role (${actor.type === "system" ? "system" : actor.role}) may not ${permission.replace(":", " ").replace("_", " ")}`);
+    throw new AppError(`forbidden:${entity}`, `Your role (${actor.type === "system" ? "system" : actor.role}) lacks the permission "${permission}"`);
   }
 }
 

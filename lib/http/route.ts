@@ -36,3 +36,17 @@ export async function readJson(req: Request): Promise<unknown> {
     throw new AppError("bad_request:json", "Request body is not valid JSON");
   }
 }
+
+/** For routes that take no query string: an unexpected parameter is a 400, not silently ignored. */
+export function noQuery(req: Request) {
+  const keys = [...new URL(req.url).searchParams.keys()];
+  if (keys.length) throw new AppError("bad_request:query", `This endpoint takes no query parameters (got ${[...new Set(keys)].join(", ")})`);
+}
+
+/** For routes that take no body: anything but an empty body or `{}` is a 400. */
+export async function noBody(req: Request) {
+  const body = await readJson(req);
+  if (typeof body !== "object" || body === null || Array.isArray(body) || Object.keys(body).length) {
+    throw new AppError("bad_request:body", "This endpoint takes no request body");
+  }
+}

@@ -1,12 +1,13 @@
 // GET /api/v1/schedules — cron per category; PUT — change one (super admin).
 import { requirePermission } from "@/lib/auth/permissions";
-import { readJson, withAuth } from "@/lib/http/route";
+import { noQuery, readJson, withAuth } from "@/lib/http/route";
 import { listSchedules } from "@/lib/schedules/queries";
 import { updateSchedule } from "@/lib/schedules/update";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth(async (_req, ctx) => {
+export const GET = withAuth(async (req, ctx) => {
+  noQuery(req);
   requirePermission(ctx.actor, "dashboard:read");
   return { items: await listSchedules(ctx.db) };
 });

@@ -3,11 +3,12 @@ import { NextResponse } from "next/server";
 import { createApiToken } from "@/lib/api-tokens/create";
 import { listApiTokens } from "@/lib/api-tokens/queries";
 import { requirePermission } from "@/lib/auth/permissions";
-import { readJson, withAuth } from "@/lib/http/route";
+import { noQuery, readJson, withAuth } from "@/lib/http/route";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth(async (_req, ctx) => {
+export const GET = withAuth(async (req, ctx) => {
+  noQuery(req);
   requirePermission(ctx.actor, "api_token:write");
   return { items: await listApiTokens(ctx.db) };
 });

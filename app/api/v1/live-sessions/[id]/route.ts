@@ -2,13 +2,14 @@
 import { requirePermission } from "@/lib/auth/permissions";
 import { getLiveSession } from "@/lib/bindings/queries";
 import { AppError } from "@/lib/errors";
-import { readJson, withAuth } from "@/lib/http/route";
+import { noQuery, readJson, withAuth } from "@/lib/http/route";
 import { setLiveSessionActive } from "@/lib/live-sessions/set-active";
 import { updateStreamIntervals } from "@/lib/live-sessions/update-intervals";
 
 export const dynamic = "force-dynamic";
 
-export const GET = withAuth<{ id: string }>(async (_req, ctx, { id }) => {
+export const GET = withAuth<{ id: string }>(async (req, ctx, { id }) => {
+  noQuery(req);
   requirePermission(ctx.actor, "dashboard:read");
   return getLiveSession(ctx.db, id);
 });
@@ -20,7 +21,9 @@ export const PATCH = withAuth<{ id: string }>(async (req, ctx, { id }) => {
   const expectedVersion = body.expectedVersion ?? (ifMatch ? Number(ifMatch.replace(/"/g, "")) : undefined);
   const { active, intervals, ...rest } = body;
   if (Object.keys(rest).some((k) => k !== "expectedVersion")) throw new AppError("bad_request:body", `Unknown field(s): ${Object.keys(rest).filter((k) => k !== "expectedVersion").join(", ")}`);
-  if (active === undefined && intervals === undefined) throw new AppError("bad_request:body", "Nothing to change: send active and/or intervals");
+  if (active === undefined && intervals === undefined) throw new AppError("bad_request:body", "Nothing to change: send active or intervals");
+  // One change per request keeps each PATCH a single transaction.
+  if (active !== undefined && intervals !== undefined) throw new AppError("bad_request:body", "Send either active or intervals, not both");
   let result = undefined;
   if (intervals !== undefined) result = await updateStreamIntervals({ ctx, input: { liveSessionId: id, intervals, expectedVersion } });
   if (active !== undefined) result = await setLiveSessionActive({ ctx, input: { liveSessionId: id, active, expectedVersion: intervals !== undefined ? undefined : expectedVersion } });

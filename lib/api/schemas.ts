@@ -1,0 +1,430 @@
+/**
+ * Zod schemas of every JSON body /api/v1 (and /api/health) sends back, and of the one error shape.
+ * `lib/api/openapi.ts` turns these, together with the input schemas the verbs parse with, into the
+ * OpenAPI document; the route tests check real responses against that document.
+ *
+ * Objects are closed (`additionalProperties: false` in the document): a field added to a handler's
+ * result must be added here too, or the tests fail. Dates are ISO 8601 strings in JSON.
+ */
+import { z } from "zod";
+import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
+
+// ---------------------------------------------------------------------------------------------
+// Building blocks
+
+export const dateTime = z.iso.datetime({ offset: true }).describe("ISO 8601 date-time with offset, e.g. 2026-11-24T08:15:00.000Z");
+const nullableDateTime = dateTime.nullable();
+export const uuid = z.uuid().describe("UUID");
+const count = z.number().int().min(0);
+/** better-auth user ids are opaque strings. */
+const userId = z.string().describe("User id");
+
+export const syncCategory = z.enum(SYNC_CATEGORIES);
+export const syncType = z.enum(["scheduled", "manual_batch"]);
+/** Stored statuses; `partial` (a list filter) is `completed` with `failedInstances > 0`. */
+export const syncSessionStatus = z.enum(["running", "completed", "failed", "cancelled"]);
+export const instanceRecordStatus = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
+export const instanceKind = z.enum(["postgres", "mysql", "game_server"]);
+export const liveStream = z.enum(["battles", "wallet", "members"]);
+export const bindingStatus = z.enum(["active", "inactive"]);
+export const liveSessionState = z.enum(["active", "inactive", "error"]);
+export const liveSyncStatus = z.enum(["idle", "syncing", "error"]);
+export const tokenRole = z.enum(["ops", "viewer"]);
+
+// ---------------------------------------------------------------------------------------------
+// Errors
+
+export const ERROR_KINDS = ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "precondition_failed", "unavailable"] as const;
+export type ErrorKind = (typeof ERROR_KINDS)[number];
+
+export const ERROR_STATUS: Record<ErrorKind, number> = {
+  bad_request: 400,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  precondition_failed: 412,
+  unavailable: 503,
+};
+
+function errorBody(codePattern: RegExp, codeDescription: string) {
+  return z
+    .object({
+      error: z.object({
+        code: z.string().regex(codePattern).describe(codeDescription),
+        message: z.string().describe("Readable explanation, safe to show to people"),
+        details: z.unknown().optional().describe("Structured context, e.g. validation issues `[{ path, message }]`"),
+      }),
+    })
+    .describe("The one error shape of the API");
+}
+
+/** Any error the API returns. */
+export const errorBodySchema = errorBody(new RegExp(`^(?:(?:${ERROR_KINDS.join("|")}):[a-z0-9_]+|internal)$`), "Stable code `<kind>:<entity>`, e.g. `conflict:binding`; `internal` for 500");
+
+/** The error body for one status: its code starts with the kind of that status. */
+const kindErrorBody = (kind: ErrorKind) => errorBody(new RegExp(`^${kind}:[a-z0-9_]+$`), `\`${kind}:<entity>\``);
+export const errorBodyFor = {
+  bad_request: kindErrorBody("bad_request"),
+  unauthorized: kindErrorBody("unauthorized"),
+  forbidden: kindErrorBody("forbidden"),
+  not_found: kindErrorBody("not_found"),
+  conflict: kindErrorBody("conflict"),
+  precondition_failed: kindErrorBody("precondition_failed"),
+  unavailable: kindErrorBody("unavailable"),
+  internal: errorBody(/^internal$/, "`internal`"),
+} satisfies Record<ErrorKind | "internal", z.ZodType>;
+
+// ---------------------------------------------------------------------------------------------
+// Health
+
+const engineStatus = z.object({
+  mode: z.enum(["inline", "inngest"]),
+  leader: z.boolean().describe("This process runs the embedded engine's queue"),
+  activeRuns: count,
+  started: z.boolean(),
+});
+
+export const healthSchema = z
+  .discriminatedUnion("ok", [
+    z.object({
+      ok: z.literal(true),
+      version: z.string(),
+      database: z.object({ ok: z.literal(true), latencyMs: count }),
+      engine: engineStatus.extend({ pendingRuns: count, lagSeconds: count.describe("Age of the oldest due queued run") }),
+    }),
+    z.object({
+      ok: z.literal(false),
+      version: z.string(),
+      database: z.object({ ok: z.literal(false), error: z.string() }),
+      engine: engineStatus,
+    }),
+  ])
+  .describe("200 when the database answers, 503 otherwise");
+
+// ---------------------------------------------------------------------------------------------
+// Sync sessions
+
+/** A sync session as stored (what the mutations return). */
+export const syncSessionSchema = z.object({
+  id: uuid,
+  syncType,
+  syncCategory,
+  status: syncSessionStatus,
+  startedAt: dateTime,
+  completedAt: nullableDateTime,
+  totalInstances: count,
+  successfulInstances: count,
+  failedInstances: count,
+  createdBy: userId.nullable().describe("User who started it; null for the scheduler and API tokens"),
+  createdByToken: uuid.nullable().describe("API token that started it"),
+  cancelledBy: userId.nullable(),
+  cancelledAt: nullableDateTime,
+  retryOf: uuid.nullable().describe("Session this one retries"),
+  version: z.number().int().positive(),
+});
+
+/** A sync session in lists and detail: with the names of the users involved. */
+export const syncSessionListItemSchema = syncSessionSchema.extend({
+  createdByName: z.string().nullable(),
+  cancelledByName: z.string().nullable(),
+});
+
+export const syncSessionPageSchema = z.object({
+  items: z.array(syncSessionListItemSchema),
+  nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+});
+
+export const instanceRecordSchema = z.object({
+  id: uuid,
+  instanceId: uuid,
+  instanceName: z.string(),
+  endpoint: z.string(),
+  status: instanceRecordStatus,
+  startedAt: nullableDateTime,
+  completedAt: nullableDateTime,
+  itemsSynced: count,
+  itemsCreated: count,
+  itemsUpdated: count,
+  itemsDeleted: count,
+  errorMessage: z.string().nullable(),
+  details: z
+    .object({
+      invalidItems: z.array(z.object({ item: z.string(), error: z.string() })).optional().describe("Upstream items skipped as invalid"),
+      timings: z.record(z.string(), z.number()).optional(),
+      errorCode: z.string().optional(),
+    })
+    .nullable(),
+  attempt: count,
+  durationMs: z.number().int().nullable(),
+});
+
+export const syncSessionDetailSchema = syncSessionListItemSchema.extend({ records: z.array(instanceRecordSchema) });
+
+// ---------------------------------------------------------------------------------------------
+// Instances
+
+export const instanceSchema = z
+  .object({
+    id: uuid,
+    name: z.string(),
+    kind: instanceKind,
+    enabled: z.boolean(),
+    endpoint: z.string().describe("Host, port and database; never the credentials"),
+    lastTestAt: nullableDateTime,
+    lastTestOk: z.boolean().nullable(),
+    lastTestMessage: z.string().nullable(),
+    createdAt: dateTime,
+  })
+  .describe("An upstream instance; its connection secret never leaves the server");
+
+export const instanceListSchema = z.object({ items: z.array(instanceSchema) });
+
+export const instanceTestResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+
+// ---------------------------------------------------------------------------------------------
+// Bindings and live sessions
+
+export const streamIntervalsSchema = z
+  .object({ battles: z.number().int().positive(), wallet: z.number().int().positive(), members: z.number().int().positive() })
+  .describe("Seconds between ticks per stream");
+
+export const bindingSchema = z.object({
+  id: uuid,
+  gameAccountId: uuid,
+  storeId: uuid,
+  status: bindingStatus,
+  createdBy: userId.nullable(),
+  createdAt: dateTime,
+  unboundAt: nullableDateTime,
+  unboundBy: userId.nullable(),
+});
+
+export const bindingListItemSchema = z.object({
+  id: uuid,
+  status: bindingStatus,
+  createdAt: dateTime,
+  unboundAt: nullableDateTime,
+  createdByName: z.string().nullable(),
+  gameAccountId: uuid,
+  gameAccount: z.string(),
+  storeId: uuid,
+  store: z.string(),
+  instanceName: z.string(),
+  liveSessionId: uuid.nullable(),
+  state: liveSessionState.nullable(),
+  autoSyncEnabled: z.boolean().nullable(),
+  syncStatus: liveSyncStatus.nullable(),
+  lastSyncAt: nullableDateTime,
+  errorMsg: z.string().nullable(),
+  nextRetryAt: nullableDateTime,
+  version: z.number().int().positive().nullable(),
+});
+
+export const bindingListSchema = z.object({ items: z.array(bindingListItemSchema) });
+
+/** A live session as stored (what the mutations return). */
+export const liveSessionSchema = z.object({
+  id: uuid,
+  bindingId: uuid,
+  state: liveSessionState,
+  autoSyncEnabled: z.boolean(),
+  syncStatus: liveSyncStatus,
+  lastSyncAt: nullableDateTime,
+  errorMsg: z.string().nullable(),
+  retryCount: count,
+  nextRetryAt: nullableDateTime,
+  intervals: streamIntervalsSchema,
+  version: z.number().int().positive().describe("Optimistic lock: send it back as `expectedVersion` or `If-Match`"),
+  tickChain: uuid.nullable(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+export const bindResultSchema = z.object({ binding: bindingSchema, liveSession: liveSessionSchema });
+
+const streamSummary = z.object({
+  stream: liveStream,
+  lastTickAt: nullableDateTime,
+  lastError: z.string().nullable(),
+  recordsTotal: count,
+  recordsPerMinute: z.number().min(0).describe("Average over the last five minutes"),
+});
+
+export const liveSessionListItemSchema = z.object({
+  id: uuid,
+  state: liveSessionState,
+  autoSyncEnabled: z.boolean(),
+  syncStatus: liveSyncStatus,
+  lastSyncAt: nullableDateTime,
+  errorMsg: z.string().nullable(),
+  retryCount: count,
+  nextRetryAt: nullableDateTime,
+  intervals: streamIntervalsSchema,
+  version: z.number().int().positive(),
+  bindingId: uuid,
+  bindingStatus,
+  gameAccount: z.string(),
+  store: z.string(),
+  storeId: uuid,
+  streams: z.array(streamSummary),
+});
+
+export const liveSessionListSchema = z.object({ items: z.array(liveSessionListItemSchema) });
+
+export const liveSessionDetailSchema = liveSessionSchema.extend({
+  bindingStatus,
+  gameAccount: z.string(),
+  store: z.string(),
+  storeId: uuid,
+  streams: z.array(streamSummary.extend({ lastSuccessAt: nullableDateTime })),
+});
+
+export const syncLogSchema = z.object({
+  id: z.number().int().positive(),
+  liveSessionId: uuid,
+  stream: liveStream,
+  startedAt: dateTime,
+  finishedAt: nullableDateTime,
+  recordsSynced: count,
+  status: z.enum(["success", "error"]),
+  error: z.string().nullable(),
+});
+
+export const syncLogPageSchema = z.object({
+  items: z.array(syncLogSchema),
+  nextBefore: z.number().int().positive().nullable().describe("Pass as `before` for the next page; null on the last page"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Store data
+
+const battleRecord = z.object({
+  storeId: uuid,
+  externalId: z.string(),
+  playedAt: dateTime,
+  players: z.array(z.object({ playerId: z.string(), score: z.number().int(), won: z.boolean() })),
+  syncedAt: dateTime,
+});
+const walletTransaction = z.object({
+  storeId: uuid,
+  externalId: z.string(),
+  playerId: z.string(),
+  kind: z.enum(["recharge", "withdrawal", "adjustment"]),
+  amountCents: z.number().int().describe("Signed: recharges positive, withdrawals negative"),
+  occurredAt: dateTime,
+  syncedAt: dateTime,
+});
+const storeMember = z.object({
+  storeId: uuid,
+  playerId: z.string(),
+  nickname: z.string(),
+  role: z.string(),
+  joinedAt: nullableDateTime,
+  leftAt: nullableDateTime.describe("Set once the member left; kept for history"),
+  updatedAt: dateTime,
+});
+const playerStat = z.object({ storeId: uuid, playerId: z.string(), games: count, wins: count, scoreTotal: z.number().int(), updatedAt: dateTime });
+
+const storeDataBase = {
+  store: z.object({ id: uuid, name: z.string() }),
+  counts: z.object({ battles: count, wallet: count, members: count.describe("Current members (not those who left)") }),
+};
+
+export const storeDataSchema = z
+  .discriminatedUnion("kind", [
+    z.object({ ...storeDataBase, kind: z.literal("battles"), items: z.array(battleRecord).describe("Newest first") }),
+    z.object({ ...storeDataBase, kind: z.literal("wallet"), items: z.array(walletTransaction).describe("Newest first") }),
+    z.object({ ...storeDataBase, kind: z.literal("members"), items: z.array(storeMember).describe("Current members first, by nickname") }),
+    z.object({ ...storeDataBase, kind: z.literal("stats"), items: z.array(playerStat).describe("Highest score first") }),
+  ])
+  .describe("A store's synced data of one kind");
+
+// ---------------------------------------------------------------------------------------------
+// Statistics
+
+const rate = z.number().min(0).max(1);
+
+export const statisticsSchema = z.object({
+  timeframe: z.enum(["24h", "7d", "30d"]),
+  category: syncCategory.nullable(),
+  bucket: z.enum(["hour", "day"]).describe("Width of the time buckets below"),
+  totals: z.object({
+    runs: count,
+    successRate: rate.nullable().describe("Share of finished runs without a failed instance"),
+    instanceSuccessRate: rate.nullable(),
+  }),
+  runsOverTime: z.array(z.object({ bucket: dateTime, completed: count, partial: count, failed: count, cancelled: count, running: count })),
+  durations: z.array(z.object({ category: syncCategory, runs: count, p50_ms: z.number().int().nullable(), p95_ms: z.number().int().nullable() })),
+  itemsOverTime: z.array(z.object({ bucket: dateTime, synced: count, created: count, updated: count, deleted: count })),
+  topFailingInstances: z.array(z.object({ instanceId: uuid, name: z.string(), failures: count, lastError: z.string().nullable(), lastFailedAt: dateTime })),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Schedules
+
+export const scheduleSchema = z.object({
+  category: syncCategory,
+  cron: z.string().describe("Five-field cron expression"),
+  enabled: z.boolean(),
+  lastFiredAt: nullableDateTime,
+  updatedAt: dateTime,
+  updatedBy: userId.nullable(),
+});
+
+export const scheduleListItemSchema = scheduleSchema.extend({ nextRunAt: nullableDateTime.describe("Null while disabled") });
+export const scheduleListSchema = z.object({ items: z.array(scheduleListItemSchema) });
+
+// ---------------------------------------------------------------------------------------------
+// Audit
+
+export const auditEntrySchema = z.object({
+  id: z.number().int().positive(),
+  actorType: z.enum(["user", "api_token", "system"]),
+  actorId: z.string().nullable(),
+  actorLabel: z.string(),
+  action: z.string().describe("e.g. `sync_session.cancel`"),
+  targetType: z.string(),
+  targetId: z.string().nullable(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+  createdAt: dateTime,
+});
+
+export const auditPageSchema = z.object({
+  items: z.array(auditEntrySchema),
+  nextBefore: z.number().int().positive().nullable().describe("Pass as `before` for the next page; null on the last page"),
+});
+
+// ---------------------------------------------------------------------------------------------
+// API tokens
+
+export const apiTokenSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  role: tokenRole,
+  prefix: z.string().describe("First characters of the token, to recognise it"),
+  createdAt: dateTime,
+  createdByName: z.string().nullable(),
+  expiresAt: nullableDateTime,
+  revokedAt: nullableDateTime,
+  lastUsedAt: nullableDateTime,
+});
+
+export const apiTokenListSchema = z.object({ items: z.array(apiTokenSchema) });
+
+export const createdApiTokenSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  role: tokenRole,
+  prefix: z.string(),
+  expiresAt: nullableDateTime,
+  createdAt: dateTime,
+  token: z.string().regex(/^sdk_[A-Za-z0-9_-]+$/).describe("The bearer token; shown in this response only"),
+});
+
+export const revokedApiTokenSchema = z.object({ id: uuid, name: z.string(), revokedAt: dateTime });
+
+// ---------------------------------------------------------------------------------------------
+
+/** The OpenAPI document itself, loosely: its own schema is the OpenAPI 3.1 specification. */
+export const openApiDocumentSchema = z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
