@@ -1,7 +1,9 @@
 import { InngestTestEngine } from "@inngest/test";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { battleRecords, upstreamAccounts } from "@/db/schema";
+import { battleRecords, syncSchedules, syncSessions, upstreamAccounts } from "@/db/schema";
+import { ensureDefaultSchedules } from "@/lib/schedules/queries";
+import { retentionWorkflow, scheduleTickWorkflow } from "@/lib/sync/maintenance-workflows";
 import { bindAccount } from "@/lib/bindings/bind";
 import { streamTickWorkflow } from "@/lib/live-sessions/workflows";
 import { useGameServer } from "./helpers/game";
@@ -93,5 +95,51 @@ describe("live-stream-tick as an Inngest function", () => {
     const stale = new InngestTestEngine({ function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
     const old = await stale.execute({ events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain: "00000000-0000-4000-8000-000000000000", seq: 5 } }] });
     expect(old.result).toMatchObject({ continue: false });
+  });
+});
+
+describe("scheduled functions on Inngest", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  beforeAll(async () => {
+    t = await useTestDatabase("inngest_cron");
+  });
+
+  it("schedule-tick: a cron-triggered run starts due schedules and sends their batch events", async () => {
+    const fn = toInngestFunction(inngest, scheduleTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db }));
+    const [config] = fn["getConfig"]({ baseUrl: new URL("http://localhost:3000/api/inngest"), appPrefix: "syncdeck" });
+    expect(config?.triggers).toEqual([{ cron: "* * * * *" }]);
+
+    await makePostgresInstance(t.db, t.url, "cron-target");
+    await ensureDefaultSchedules(t.db);
+    await t.db.update(syncSchedules).set({ lastFiredAt: new Date(Date.now() - 2 * 3_600_000) }).where(eq(syncSchedules.category, "account"));
+    const sent: unknown[] = [];
+    const engine = new InngestTestEngine({ function: fn });
+    const { result, error } = await engine.execute({
+      events: [{ name: "inngest/scheduled.timer", data: {} }],
+      steps: [{ id: "start-scheduled-batches", handler: () => void 0 }],
+      transformCtx: (ctx) => {
+        const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
+        const original = step.sendEvent.bind(step);
+        step.sendEvent = async (id: string, payload: unknown) => {
+          sent.push(payload);
+          return original(id, payload);
+        };
+        return ctx;
+      },
+    });
+    expect(error).toBeUndefined();
+    expect(result).toEqual({ started: 1 });
+    const [scheduled] = await t.db.select().from(syncSessions).where(eq(syncSessions.syncType, "scheduled"));
+    expect(scheduled).toMatchObject({ syncCategory: "account", createdBy: null, status: "running" });
+    expect(sent).toEqual([[{ name: "sync/batch.requested", data: { sessionId: scheduled!.id }, id: scheduled!.id }]]);
+  });
+
+  it("retention-cleanup: deletes old finished runs through its step", async () => {
+    const old = new Date(Date.now() - 90 * 86_400_000);
+    await t.db.insert(syncSessions).values({ syncType: "scheduled", syncCategory: "config", status: "completed", startedAt: old, completedAt: old });
+    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, retentionWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const { result, error } = await engine.execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
+    expect(error).toBeUndefined();
+    expect(result).toMatchObject({ sessions: 1 });
   });
 });
