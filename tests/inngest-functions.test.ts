@@ -16,6 +16,19 @@ import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useTestDatabase } from "./helpers/db";
 
+/** Wraps the test engine's `step.sendEvent` so a test can see what a function sent. */
+function recordSentEvents(sent: unknown[]) {
+  return <C,>(ctx: C): C => {
+    const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
+    const original = step.sendEvent.bind(step);
+    step.sendEvent = async (id: string, payload: unknown) => {
+      sent.push(payload);
+      return original(id, payload);
+    };
+    return ctx;
+  };
+}
+
 describe("batch-sync as an Inngest function", () => {
   let t: Awaited<ReturnType<typeof useTestDatabase>>;
   beforeAll(async () => {
@@ -72,15 +85,7 @@ describe("live-stream-tick as an Inngest function", () => {
     const { result, error } = await engine.execute({
       events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 0 } }],
       steps: [{ id: "schedule-next-tick", handler: () => void 0 }],
-      transformCtx: (ctx) => {
-        const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
-        const original = step.sendEvent.bind(step);
-        step.sendEvent = async (id: string, payload: unknown) => {
-          sent.push(payload);
-          return original(id, payload);
-        };
-        return ctx;
-      },
+      transformCtx: recordSentEvents(sent),
     });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ continue: true, status: "success" });
@@ -117,15 +122,7 @@ describe("scheduled functions on Inngest", () => {
     const { result, error } = await engine.execute({
       events: [{ name: "inngest/scheduled.timer", data: {} }],
       steps: [{ id: "start-scheduled-batches", handler: () => void 0 }],
-      transformCtx: (ctx) => {
-        const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
-        const original = step.sendEvent.bind(step);
-        step.sendEvent = async (id: string, payload: unknown) => {
-          sent.push(payload);
-          return original(id, payload);
-        };
-        return ctx;
-      },
+      transformCtx: recordSentEvents(sent),
     });
     expect(error).toBeUndefined();
     expect(result).toEqual({ started: 1 });
