@@ -1,5 +1,5 @@
-import type { bindingChoices, getLiveSession, listBindings } from "@/lib/bindings/queries";
-import type { listLiveSessions, listSyncLogs, storeData } from "@/lib/live-sessions/queries";
+import type { bindingChoices, listBindings } from "@/lib/bindings/queries";
+import type { getLiveSession, listLiveSessions, listSyncLogs, storeData } from "@/lib/live-sessions/queries";
 import type { Wire } from "@/components/data/types";
 
 export const STREAMS = ["battles", "wallet", "members"] as const;

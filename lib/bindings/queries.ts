@@ -1,8 +1,7 @@
 import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { authUsers, bindings, gameAccounts, instances, liveSessions, stores, streamCursors } from "@/db/schema";
-import { AppError } from "@/lib/errors";
+import { authUsers, bindings, gameAccounts, instances, liveSessions, stores } from "@/db/schema";
 
 export const listBindingsQuery = z
   .object({ q: z.string().trim().max(100).optional(), status: z.enum(["active", "inactive"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) })
@@ -59,30 +58,4 @@ export async function bindingChoices(db: Executor) {
     .orderBy(asc(gameAccounts.username));
   const storeRows = await db.select({ id: stores.id, name: stores.name, instanceId: stores.instanceId, externalId: stores.externalId }).from(stores).orderBy(asc(stores.name));
   return { accounts, stores: storeRows };
-}
-
-/** A live session with per-stream status and records per minute over the last five minutes. */
-export async function getLiveSession(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
-  const [row] = await db
-    .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
-    .from(liveSessions)
-    .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
-    .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
-    .innerJoin(stores, eq(stores.id, bindings.storeId))
-    .where(eq(liveSessions.id, id));
-  if (!row) throw new AppError("not_found:live_session", "No live session with that id");
-  const streams = await db
-    .select({
-      stream: streamCursors.stream,
-      lastTickAt: streamCursors.lastTickAt,
-      lastSuccessAt: streamCursors.lastSuccessAt,
-      lastError: streamCursors.lastError,
-      recordsTotal: streamCursors.recordsTotal,
-      recordsPerMinute: sql<number>`coalesce((select sum(l.records_synced) from sync_logs l where l.live_session_id = ${id} and l.stream = stream_cursors.stream and l.started_at > now() - interval '5 minutes'), 0)::float / 5`,
-    })
-    .from(streamCursors)
-    .where(eq(streamCursors.liveSessionId, id))
-    .orderBy(asc(streamCursors.stream));
-  return { ...row.session, bindingStatus: row.bindingStatus, gameAccount: row.gameAccount, store: row.store, storeId: row.storeId, streams };
 }

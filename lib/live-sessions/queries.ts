@@ -1,7 +1,7 @@
-import { and, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { battleRecords, bindings, gameAccounts, liveSessions, playerStats, storeMembers, stores, syncLogs, walletTransactions } from "@/db/schema";
+import { battleRecords, bindings, gameAccounts, liveSessions, playerStats, storeMembers, stores, streamCursors, syncLogs, walletTransactions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 /** Every live session with its binding and a per-stream summary (last tick, error, totals). */
@@ -76,4 +76,30 @@ export async function storeData(db: Executor, storeId: string, query: unknown) {
           ? await db.select().from(storeMembers).where(eq(storeMembers.storeId, storeId)).orderBy(sql`${storeMembers.leftAt} is not null`, storeMembers.nickname).limit(q.limit)
           : await db.select().from(playerStats).where(eq(playerStats.storeId, storeId)).orderBy(desc(playerStats.scoreTotal)).limit(q.limit);
   return { store, counts: counts[0] ?? { battles: 0, wallet: 0, members: 0 }, kind: q.kind, items };
+}
+
+/** A live session with per-stream status and records per minute over the last five minutes. */
+export async function getLiveSession(db: Executor, id: string) {
+  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
+  const [row] = await db
+    .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
+    .from(liveSessions)
+    .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
+    .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
+    .innerJoin(stores, eq(stores.id, bindings.storeId))
+    .where(eq(liveSessions.id, id));
+  if (!row) throw new AppError("not_found:live_session", "No live session with that id");
+  const streams = await db
+    .select({
+      stream: streamCursors.stream,
+      lastTickAt: streamCursors.lastTickAt,
+      lastSuccessAt: streamCursors.lastSuccessAt,
+      lastError: streamCursors.lastError,
+      recordsTotal: streamCursors.recordsTotal,
+      recordsPerMinute: sql<number>`coalesce((select sum(l.records_synced) from sync_logs l where l.live_session_id = ${id} and l.stream = stream_cursors.stream and l.started_at > now() - interval '5 minutes'), 0)::float / 5`,
+    })
+    .from(streamCursors)
+    .where(eq(streamCursors.liveSessionId, id))
+    .orderBy(asc(streamCursors.stream));
+  return { ...row.session, bindingStatus: row.bindingStatus, gameAccount: row.gameAccount, store: row.store, storeId: row.storeId, streams };
 }

@@ -3,7 +3,7 @@ import { notFound } from "next/navigation";
 import { appDb } from "@/db/client";
 import { can } from "@/lib/auth/permissions";
 import { requireUser, userActor } from "@/lib/auth/server";
-import { getLiveSession } from "@/lib/bindings/queries";
+import { getLiveSession } from "@/lib/live-sessions/queries";
 import { AppError } from "@/lib/errors";
 import { listSyncLogs } from "@/lib/live-sessions/queries";
 import { SYNC_LOG_PAGE_SIZE } from "@/components/live-sync/queries";

@@ -1,6 +1,6 @@
 // GET /api/v1/live-sessions/{id}; PATCH — { active?, intervals?, expectedVersion? } (If-Match also sets the version).
 import { requirePermission } from "@/lib/auth/permissions";
-import { getLiveSession } from "@/lib/bindings/queries";
+import { getLiveSession } from "@/lib/live-sessions/queries";
 import { AppError } from "@/lib/errors";
 import { noQuery, readJson, withAuth } from "@/lib/http/route";
 import { setLiveSessionActive } from "@/lib/live-sessions/set-active";
