@@ -85,7 +85,7 @@ function newestSourceMtime(): number {
 }
 
 function buildIfStale() {
-  const buildId = path.join(root, ".next", "BUILD_ID");
+  const buildId = path.join(root, process.env.SYNCDECK_NEXT_DIST_DIR ?? ".next", "BUILD_ID");
   if (process.env.SYNCDECK_SKIP_BUILD === "1" && existsSync(buildId)) return;
   if (existsSync(buildId) && statSync(buildId).mtimeMs > newestSourceMtime()) return;
   say("building the app (first start or sources changed; takes a minute or two)…");

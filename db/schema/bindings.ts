@@ -16,6 +16,7 @@ import {
 } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
 import { gameAccounts, stores } from "./stores";
+import { failureClass } from "./sync-sessions";
 
 export const bindingStatus = pgEnum("binding_status", ["active", "inactive"]);
 export const liveSessionState = pgEnum("live_session_state", ["active", "inactive", "error"]);
@@ -61,6 +62,10 @@ export const liveSessions = pgTable(
     syncStatus: liveSyncStatus("sync_status").notNull().default("idle"),
     lastSyncAt: timestamp("last_sync_at", { withTimezone: true }),
     errorMsg: text("error_msg"),
+    failureClass: failureClass("failure_class"),
+    errorDetail: text("error_detail"),
+    // When the session entered `error` (kept while it stays there); alert rules measure from it.
+    errorSince: timestamp("error_since", { withTimezone: true }),
     retryCount: integer("retry_count").notNull().default(0),
     nextRetryAt: timestamp("next_retry_at", { withTimezone: true }),
     // Seconds between ticks per stream.
@@ -104,6 +109,8 @@ export const syncLogs = pgTable(
     recordsSynced: integer("records_synced").notNull().default(0),
     status: syncLogStatus("status").notNull(),
     error: text("error"),
+    failureClass: failureClass("failure_class"),
+    errorDetail: text("error_detail"),
   },
   (t) => [index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt.desc()), index("sync_logs_started_idx").on(t.startedAt)],
 );

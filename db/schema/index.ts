@@ -7,3 +7,6 @@ export * from "./synced-data";
 export * from "./audit";
 export * from "./engine";
 export * from "./api-tokens";
+export * from "./analytics";
+export * from "./bulk";
+export * from "./alerts";

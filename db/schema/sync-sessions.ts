@@ -6,6 +6,8 @@ import { instances } from "./instances";
 export const syncType = pgEnum("sync_type", ["scheduled", "manual_batch"]);
 export const syncCategory = pgEnum("sync_category", ["account", "capacity", "config", "other"]);
 export const syncSessionStatus = pgEnum("sync_session_status", ["running", "completed", "failed", "cancelled"]);
+/** Why something failed, in the operator's terms; set on failed records, sessions, ticks and live sessions. */
+export const failureClass = pgEnum("failure_class", ["network", "auth", "timeout", "permission", "upstream_data", "internal"]);
 export const instanceRecordStatus = pgEnum("instance_record_status", ["pending", "running", "completed", "failed", "cancelled"]);
 
 /** One batch run across upstream instances. */
@@ -28,8 +30,17 @@ export const syncSessions = pgTable(
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
     retryOf: uuid("retry_of").references((): AnyPgColumn => syncSessions.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
+    // Editable through PUT /api/v1/sessions/{id} (optimistic locking on version).
+    label: text("label"),
+    note: text("note"),
+    // The most common failure class among the run's failed records.
+    failureClass: failureClass("failure_class"),
+    // Instance names, error texts and the label, lower-cased: what the search box matches (trigram index).
+    searchText: text("search_text").notNull().default(""),
   },
   (t) => [
+    index("sync_sessions_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
+    index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt.desc()).where(sql`${t.failureClass} is not null`),
     index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id),
     index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc()),
     index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
@@ -66,10 +77,14 @@ export const instanceRecords = pgTable(
     errorMessage: text("error_message"),
     details: jsonb("details").$type<InstanceRecordDetails>(),
     attempt: integer("attempt").notNull().default(0),
+    failureClass: failureClass("failure_class"),
+    // The raw error behind error_message (secrets scrubbed), shown behind a disclosure.
+    errorDetail: text("error_detail"),
   },
   (t) => [
     uniqueIndex("instance_records_session_instance_unique").on(t.syncSessionId, t.instanceId),
     index("instance_records_instance_idx").on(t.instanceId),
+    index("instance_records_failed_completed_idx").on(t.completedAt).where(sql`${t.failureClass} is not null`),
   ],
 );
 
@@ -106,3 +121,4 @@ export type InstanceRecord = typeof instanceRecords.$inferSelect;
 export type SyncCategory = SyncSession["syncCategory"];
 export type SyncSessionStatus = SyncSession["status"];
 export type InstanceRecordStatus = InstanceRecord["status"];
+export type FailureClass = (typeof failureClass.enumValues)[number];
