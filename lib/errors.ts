@@ -1,6 +1,6 @@
 import { ZodError } from "zod";
 
-type ErrorKind = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "unavailable";
+type ErrorKind = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "precondition_required" | "unavailable";
 
 const STATUS: Record<ErrorKind, number> = {
   bad_request: 400,
@@ -9,6 +9,7 @@ const STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unavailable: 503,
 };
 
@@ -38,5 +39,17 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     const message = first ? `Invalid input${first.path ? ` at ${first.path}` : ""}: ${first.message}` : "Invalid input";
     return { status: 400, body: { error: { code: "bad_request:validation", message, details } } };
   }
+  if (textEncodingError(err)) {
+    return { status: 400, body: { error: { code: "bad_request:text", message: "Text may not contain NUL characters (\\u0000) or invalid Unicode" } } };
+  }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side; it has been logged." } } };
+}
+
+/** PostgreSQL refused text it cannot store (a NUL byte, a lone surrogate): bad input, not our fault. Follows drizzle's `cause`. */
+function textEncodingError(err: unknown): boolean {
+  for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    const code = (e as { code?: unknown }).code;
+    if (code === "22021" || code === "22P05") return true;
+  }
+  return false;
 }

@@ -3,14 +3,28 @@ import type { Database } from "@/db/client";
 
 export const APP_VERSION = process.env.npm_package_version ?? "0.1.0";
 
+/** A database that does not answer within this long counts as down (503), rather than hanging the probe. */
+const DB_TIMEOUT_MS = Number(process.env.SYNCDECK_HEALTH_DB_TIMEOUT_MS ?? 3000);
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(Object.assign(new Error("database did not answer in time"), { code: "timeout" })), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
 /** Database reachability and the engine's backlog, for /api/health and the overview. */
 export async function checkHealth(db: Database, engine: { mode: string; leader: boolean; activeRuns: number }) {
   const started = performance.now();
   try {
-    const [row] = await db.execute<{ queued: number; oldest: string | null }>(sql`
-      select count(*)::int as queued, min(run_after)::text as oldest
-      from workflow_runs where status = 'queued' and run_after <= now()`);
-    const lagSeconds = row?.oldest ? Math.max(0, (Date.now() - new Date(row.oldest).getTime()) / 1000) : 0;
+    const [row] = await withTimeout(
+      db.execute<{ queued: number; lag: number | null }>(sql`
+        select count(*)::int as queued, extract(epoch from now() - min(run_after))::float8 as lag
+        from workflow_runs where status = 'queued' and run_after <= now()`),
+      DB_TIMEOUT_MS,
+    );
+    const lagSeconds = Math.max(0, Number(row?.lag ?? 0));
     return {
       ok: true,
       version: APP_VERSION,

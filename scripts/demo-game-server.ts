@@ -3,7 +3,7 @@
  *
  *   npx tsx scripts/demo-game-server.ts --port 4600 --seed 42 [--control-port 4601]
  *     [--epoch <ms|ISO> | --epoch-file .data/demo-game-server.json] [--backlog-minutes 10]
- *     [--latency-ms N] [--error-rate 0..1] [--malformed-rate 0..1] [--drop-rate 0..1]
+ *     [--latency-ms N] [--error-rate 0..1] [--malformed-rate 0..1] [--drop-rate 0..1] [--rate-limit-rate 0..1]
  *     [--rate-multiplier N] [--down]
  *
  * Every flag also reads from the environment (GAME_SERVER_PORT, GAME_SERVER_SEED, GAME_SERVER_EPOCH,
@@ -29,6 +29,7 @@ const { values: flags } = parseArgs({
     "error-rate": { type: "string" },
     "malformed-rate": { type: "string" },
     "drop-rate": { type: "string" },
+    "rate-limit-rate": { type: "string" },
     "rate-multiplier": { type: "string" },
     down: { type: "boolean" },
     help: { type: "boolean", short: "h" },
@@ -39,7 +40,7 @@ const { values: flags } = parseArgs({
 if (flags.help) {
   console.log(`usage: npx tsx scripts/demo-game-server.ts [--port 4600] [--host 127.0.0.1] [--seed 42] [--control-port N]
   [--epoch <ms|ISO> | --epoch-file <path>] [--backlog-minutes 10]
-  [--latency-ms N] [--error-rate 0..1] [--malformed-rate 0..1] [--drop-rate 0..1] [--rate-multiplier N] [--down]
+  [--latency-ms N] [--error-rate 0..1] [--malformed-rate 0..1] [--drop-rate 0..1] [--rate-limit-rate 0..1] [--rate-multiplier N] [--down]
 Environment: GAME_SERVER_<FLAG> (e.g. GAME_SERVER_ERROR_RATE=0.1); flags win. Contract: docs/game-server-contract.md`);
   process.exit(0);
 }
@@ -104,6 +105,7 @@ setNumber("latencyMs", "latency-ms", "GAME_SERVER_LATENCY_MS");
 setNumber("errorRate", "error-rate", "GAME_SERVER_ERROR_RATE");
 setNumber("malformedRate", "malformed-rate", "GAME_SERVER_MALFORMED_RATE");
 setNumber("dropRate", "drop-rate", "GAME_SERVER_DROP_RATE");
+setNumber("rateLimitRate", "rate-limit-rate", "GAME_SERVER_RATE_LIMIT_RATE");
 setNumber("rateMultiplier", "rate-multiplier", "GAME_SERVER_RATE_MULTIPLIER");
 const downRaw = option("down", "GAME_SERVER_DOWN");
 if (downRaw !== undefined) knobs.down = downRaw === "true" || downRaw === "1";

@@ -16,6 +16,7 @@ import { ensureDatabase, startEmbeddedPostgres, type EmbeddedServer } from "@/li
 import { engineMode } from "@/lib/engine/mode";
 import { ensureLocalSecrets } from "@/lib/local-secrets";
 import { ensureDefaultSchedules } from "@/lib/schedules/queries";
+import { backfillSessionRollupsIfEmpty } from "@/lib/analytics/rollup";
 
 const require = createRequire(import.meta.url);
 const root = process.cwd();
@@ -111,6 +112,9 @@ async function main() {
   const { db, sql } = createDb(databaseUrl, { max: 2 });
   for (const u of DEMO_USERS) await ensureUser(db, u);
   await ensureDefaultSchedules(db);
+  // Upgrades: runs that finished before session_rollups existed are counted once.
+  const rolledUp = await backfillSessionRollupsIfEmpty(db);
+  if (rolledUp) say(`analytics: ${rolledUp} rollup rows built from existing sessions`);
   const demo = useDemo ? await ensureDemoInstances(db, databaseUrl) : [];
   if (useDemo) {
     gameServer = await startDemoGameServer({ port: Number(process.env.SYNCDECK_DEMO_GAME_PORT ?? 4600), seed: 42, epochMs: demoEpoch() });

@@ -12,6 +12,7 @@ import { createDb } from "@/db/client";
 import { auditLog, battleRecords, storeMembers, syncLogs, syncSchedules, walletTransactions } from "@/db/schema";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import * as s from "@/lib/api/schemas";
+import { sessionAnalyticsSchema } from "@/lib/analytics/schemas";
 import { createApiToken } from "@/lib/api-tokens/create";
 import { ensureDefaultSchedules } from "@/lib/schedules/queries";
 import { useTestDatabase } from "./helpers/db";
@@ -159,12 +160,24 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     await fails(404, "not_found:instance", api("GET", `${I}/{id}`, "viewer", { params: { id: "not-a-uuid" } }));
 
     await fails(403, "forbidden:instance", api("PATCH", `${I}/{id}`, "ops", { params: { id: pgInstance.id }, body: { enabled: false } }));
-    await fails(400, "bad_request:validation", api("PATCH", `${I}/{id}`, "admin", { params: { id: pgInstance.id }, body: { enabled: false, name: "x" } }));
+    await fails(400, "bad_request:validation", api("PATCH", `${I}/{id}`, "admin", { params: { id: pgInstance.id }, body: { enabled: false, colour: "x" } }));
     await fails(400, "bad_request:json", api("PATCH", `${I}/{id}`, "admin", { params: { id: pgInstance.id }, body: "nope" }));
     await fails(404, "not_found:instance", api("PATCH", `${I}/{id}`, "admin", { params: { id: missing() }, body: { enabled: false } }));
     const disabled = await ok(200, s.instanceSchema, api("PATCH", `${I}/{id}`, "admin", { params: { id: pgInstance.id }, body: { enabled: false } }));
     expect(disabled.enabled).toBe(false);
     expect((await ok(200, s.instanceSchema, api("PATCH", `${I}/{id}`, "admin", { params: { id: pgInstance.id }, body: { enabled: true } }))).enabled).toBe(true);
+    // Rename and replace the connection URL (write-only: never returned, the last test result is cleared).
+    await fails(409, "conflict:instance", api("PATCH", `${I}/{id}`, "admin", { params: { id: downInstance.id }, body: { name: "API-PG" } }));
+    await fails(400, "bad_request:validation", api("PATCH", `${I}/{id}`, "admin", { params: { id: downInstance.id }, body: { connectionUrl: "mysql://h/db" } }));
+    await fails(400, "bad_request:validation", api("PATCH", `${I}/{id}`, "admin", { params: { id: g.instance.id }, body: { connectionUrl: "postgres://u:p@h/db" } }));
+    await fails(400, "bad_request:instance", api("PATCH", `${I}/{id}`, "admin", { params: { id: downInstance.id }, body: {} }));
+    await fails(403, "forbidden:instance", api("PATCH", `${I}/{id}`, "ops", { params: { id: downInstance.id }, body: { name: "api-down-2" } }));
+    const replaced = await ok(200, s.instanceSchema, api("PATCH", `${I}/{id}`, "admin", { params: { id: downInstance.id }, body: { name: "api-down-2", connectionUrl: "postgres://x:othersecret@127.0.0.1:2/nowhere" } }));
+    expect(replaced).toMatchObject({ name: "api-down-2", endpoint: "127.0.0.1:2/nowhere", lastTestAt: null, enabled: true });
+    expect(JSON.stringify(replaced)).not.toContain("othersecret");
+    // Back to its name: the search test below looks for it.
+    downInstance = await ok(200, s.instanceSchema, api("PATCH", `${I}/{id}`, "admin", { params: { id: downInstance.id }, body: { name: "api-down" } }));
+    expect(downInstance).toMatchObject({ name: "api-down", endpoint: "127.0.0.1:2/nowhere" });
 
     await fails(403, "forbidden:instance", api("POST", `${I}/{id}/test`, "viewer", { params: { id: pgInstance.id } }));
     await fails(404, "not_found:instance", api("POST", `${I}/{id}/test`, "ops", { params: { id: missing() } }));
@@ -200,13 +213,54 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     const detail = await ok(200, s.syncSessionDetailSchema, api("GET", `${S}/{id}`, "viewer", { params: { id: session.id } }));
     expect(detail).toMatchObject({ status: "completed", successfulInstances: 1, failedInstances: 1 });
     const failed = detail.records.find((r) => r.instanceId === downInstance.id)!;
-    expect(failed).toMatchObject({ status: "failed", details: { errorCode: expect.any(String) } });
+    expect(failed).toMatchObject({ status: "failed", failureClass: "network", details: { errorCode: expect.any(String) } });
+    expect(failed.errorDetail).toMatch(/ECONNREFUSED/);
+    expect(JSON.stringify(detail)).not.toContain("topsecret");
+    expect(detail.failureClass).toBe("network");
     expect(detail.records.find((r) => r.instanceId === pgInstance.id)).toMatchObject({ status: "completed", details: { timings: expect.any(Object) } });
     await fails(404, "not_found:sync_session", api("GET", `${S}/{id}`, "viewer", { params: { id: missing() } }));
+
+    // include=logs,stats; the ETag is the version.
+    const plain = await api("GET", `${S}/{id}`, "viewer", { params: { id: session.id } });
+    expect(plain.headers.get("etag")).toBe(`"${detail.version}"`);
+    expect(plain.body).not.toHaveProperty("logs");
+    const full = await ok(200, s.syncSessionDetailSchema, api("GET", `${S}/{id}`, "viewer", { params: { id: session.id }, query: { include: "logs,stats" } }));
+    expect(full.stats).toMatchObject({ records: { total: 2, completed: 1, failed: 1 }, failureClasses: { network: 1 } });
+    expect(full.logs!.filter((l) => l.source === "record").map((l) => l.event).sort()).toEqual(["completed", "failed", "started", "started"]);
+    expect(full.logs!.find((l) => l.source === "audit")).toMatchObject({ event: "sync_session.start", actorLabel: "token:api-test-ops" });
+    expect(JSON.stringify(full)).not.toContain("topsecret");
+    expect((await ok(200, s.syncSessionDetailSchema, api("GET", `${S}/{id}`, "ops", { params: { id: session.id }, query: { include: "stats" } }))).logs).toBeUndefined();
+    await fails(400, "bad_request:validation", api("GET", `${S}/{id}`, "viewer", { params: { id: session.id }, query: { include: "logs,records" } }));
+    await fails(400, "bad_request:validation", api("GET", `${S}/{id}`, "viewer", { params: { id: session.id }, query: { expand: "logs" } }));
+
+    // PUT label/note: optimistic locking with If-Match or version (428 without, 412 when stale).
+    const P = { params: { id: session.id } };
+    await fails(428, "precondition_required:sync_session", api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "nightly" } }));
+    await fails(412, "precondition_failed:sync_session", api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "nightly" }, headers: { "if-match": `"${detail.version + 1}"` } }));
+    await fails(403, "forbidden:sync_session", api("PUT", `${S}/{id}`, "viewer", { ...P, body: { label: "nightly", version: detail.version } }));
+    await fails(400, "bad_request:validation", api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "x".repeat(121), version: detail.version } }));
+    await fails(400, "bad_request:validation", api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "x", status: "completed", version: detail.version } }));
+    await fails(400, "bad_request:json", api("PUT", `${S}/{id}`, "ops", { ...P, body: "{" }));
+    await fails(400, "bad_request:if_match", api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "x" }, headers: { "if-match": "*" } }));
+    await fails(404, "not_found:sync_session", api("PUT", `${S}/{id}`, "ops", { params: { id: missing() }, body: { label: "x", version: 1 } }));
+    const labelled = await api("PUT", `${S}/{id}`, "ops", { ...P, body: { label: "nightly", note: "checked" }, headers: { "if-match": `"${detail.version}"` } });
+    expect(s.syncSessionSchema.parse(labelled.body)).toMatchObject({ label: "nightly", note: "checked", version: detail.version + 1 });
+    expect(labelled.headers.get("etag")).toBe(`"${detail.version + 1}"`);
+    await fails(412, "precondition_failed:sync_session", api("PUT", `${S}/{id}`, "admin", { ...P, body: { note: "stale", version: detail.version } }));
+    expect(await ok(200, s.syncSessionDetailSchema, api("GET", `${S}/{id}`, "viewer", P))).toMatchObject({ label: "nightly", note: "checked", version: detail.version + 1 });
 
     // Lists: filters, keyset pages, and 400 for anything the query schema does not know.
     const partial = await ok(200, s.syncSessionPageSchema, api("GET", S, "viewer", { query: { status: "partial", category: "account", type: "manual_batch" } }));
     expect(partial.items.map((i) => i.id)).toEqual([session.id]);
+    // `q`: instance names and error texts, through the trigram-indexed search_text.
+    const byName = await ok(200, s.syncSessionPageSchema, api("GET", S, "viewer", { query: { q: "API-DOWN" } }));
+    expect(byName.items.map((i) => i.id)).toEqual([session.id]);
+    await fails(400, "bad_request:validation", api("GET", S, "viewer", { query: { q: "x" } }));
+    // `failureClass`: the run's most common class among its failed instances.
+    const byClass = await ok(200, s.syncSessionPageSchema, api("GET", S, "viewer", { query: { failureClass: "network" } }));
+    expect(byClass.items.map((i) => i.id)).toContain(session.id);
+    expect((await ok(200, s.syncSessionPageSchema, api("GET", S, "viewer", { query: { failureClass: "auth" } }))).items).toEqual([]);
+    await fails(400, "bad_request:validation", api("GET", S, "viewer", { query: { failureClass: "cosmic_rays" } }));
     await fails(400, "bad_request:validation", api("GET", S, "viewer", { query: { sort: "asc" } }));
     await fails(400, "bad_request:validation", api("GET", S, "viewer", { query: { limit: 0 } }));
     await fails(400, "bad_request:cursor", api("GET", S, "viewer", { query: { cursor: "bm90IGEgY3Vyc29y" } }));
@@ -279,13 +333,35 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(list.items[0]).toMatchObject({ liveSessionId, gameAccount: account.username, store: store.name });
     await fails(400, "bad_request:validation", api("GET", B, "viewer", { query: { status: "gone" } }));
     await fails(400, "bad_request:validation", api("GET", B, "viewer", { query: { page: 2 } }));
+    await fails(400, "bad_request:validation", api("GET", B, "viewer", { query: { q: "\u0007bell" } }));
+  });
+
+  it("search: one term across sessions, records, bindings and live sessions; live sessions take `q` too", async () => {
+    const { store } = g.pair(0);
+    const found = await ok(200, s.searchResultsSchema, api("GET", "/api/v1/search", "viewer", { query: { q: store.name.toUpperCase() } }));
+    expect(found.bindings.items.map((b) => b.id)).toEqual([bindingId]);
+    expect(found.liveSessions.items.map((l) => l.id)).toEqual([liveSessionId]);
+    expect(found.sessions.items).toEqual([]);
+    const runs = await ok(200, s.searchResultsSchema, api("GET", "/api/v1/search", "ops", { query: { q: "api-down", limit: 1 } }));
+    expect(runs.sessions).toMatchObject({ items: [expect.anything()], more: true });
+    expect(runs.instanceRecords.items[0]).toMatchObject({ instanceName: "api-down" });
+    await fails(400, "bad_request:validation", api("GET", "/api/v1/search", "viewer", { query: { q: "a" } }));
+    await fails(400, "bad_request:validation", api("GET", "/api/v1/search", "viewer", { query: { q: "abc", page: 2 } }));
+
+    const L = "/api/v1/live-sessions";
+    const live = await ok(200, s.liveSessionListSchema, api("GET", L, "viewer", { query: { q: store.externalId } }));
+    expect(live.items.map((l) => l.id)).toEqual([liveSessionId]);
+    await fails(400, "bad_request:validation", api("GET", L, "viewer", { query: { q: "tab\there" } }));
   });
 
   it("live sessions: optimistic locking (412), intervals, auto-sync, logs and store data", async () => {
     const L = "/api/v1/live-sessions";
     const id = liveSessionId;
     const list = await ok(200, s.liveSessionListSchema, api("GET", L, "viewer"));
-    expect(list.items.find((l) => l.id === id)).toMatchObject({ bindingId, streams: expect.any(Array) });
+    expect(list.items.find((l) => l.id === id)).toMatchObject({ bindingId, streams: expect.any(Array), failureClass: null, errorSince: null });
+    // `failureClass` lists only sessions in error with that class; this one is healthy.
+    expect((await ok(200, s.liveSessionListSchema, api("GET", L, "viewer", { query: { failureClass: "network" } }))).items.map((l) => l.id)).not.toContain(id);
+    await fails(400, "bad_request:validation", api("GET", L, "viewer", { query: { failureClass: "sunspots" } }));
     const before = await ok(200, s.liveSessionDetailSchema, api("GET", `${L}/{id}`, "viewer", { params: { id } }));
     expect(before.streams.map((x) => x.stream)).toEqual(["battles", "wallet", "members"]);
     await fails(404, "not_found:live_session", api("GET", `${L}/{id}`, "viewer", { params: { id: missing() } }));
@@ -374,6 +450,23 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(list.items[0]).toMatchObject({ id: bindingId, state: "inactive", unboundAt: expect.any(String) });
   });
 
+  it("analytics: every timeframe and metric, filters, and 400 for anything else", async () => {
+    const N = "/api/v1/analytics/sessions";
+    const day = await ok(200, sessionAnalyticsSchema, api("GET", N, "viewer"));
+    expect(day).toMatchObject({ timeframe: "24h", bucket: "1h", source: "rollups", metric: "all" });
+    // The three manual batches above finished (one partial, two cancelled).
+    expect(day.totals).toMatchObject({ runs: 3, partial: 1, cancelled: 2, completed: 0 });
+    const hour = await ok(200, sessionAnalyticsSchema, api("GET", N, "ops", { query: { timeframe: "1h", type: "manual_batch", category: "account" } }));
+    expect(hour).toMatchObject({ bucket: "5m", source: "sessions", totals: { runs: 3 } });
+    for (const timeframe of ["7d", "30d"]) {
+      for (const metric of ["count", "success_rate", "duration", "items"]) await ok(200, sessionAnalyticsSchema, api("GET", N, "viewer", { query: { timeframe, metric } }));
+    }
+    expect((await ok(200, sessionAnalyticsSchema, api("GET", N, "viewer", { query: { type: "scheduled" } }))).totals.runs).toBe(0);
+    await fails(400, "bad_request:validation", api("GET", N, "viewer", { query: { timeframe: "90d" } }));
+    await fails(400, "bad_request:validation", api("GET", N, "viewer", { query: { metric: "p99" } }));
+    await fails(400, "bad_request:validation", api("GET", N, "viewer", { query: { group: "hour" } }));
+  });
+
   it("statistics for every timeframe and a category; 400 for anything else", async () => {
     const T = "/api/v1/statistics";
     const week = await ok(200, s.statisticsSchema, api("GET", T, "viewer"));
@@ -381,6 +474,8 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(week.totals.runs).toBeGreaterThanOrEqual(3);
     expect(week.topFailingInstances.map((f) => f.instanceId)).toContain(downInstance.id);
     expect(week.durations.length).toBeGreaterThan(0);
+    expect(week.failureClasses.find((c) => c.failureClass === "network")).toMatchObject({ sessions: expect.any(Number), records: expect.any(Number) });
+    expect(week.failureClasses.find((c) => c.failureClass === "network")!.records).toBeGreaterThanOrEqual(1);
     for (const timeframe of ["24h", "30d"]) await ok(200, s.statisticsSchema, api("GET", T, "ops", { query: { timeframe, category: "account" } }));
     await fails(400, "bad_request:validation", api("GET", T, "viewer", { query: { timeframe: "1y" } }));
     await fails(400, "bad_request:validation", api("GET", T, "viewer", { query: { metric: "p95" } }));
@@ -430,6 +525,87 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     await fails(401, "unauthorized:api_token", api("GET", "/api/v1/audit", { bearer: created.token }));
   });
 
+  it("alert rules: super admins create, change (412 on a stale version), mute, test and delete; URL and secret never come back", async () => {
+    const R = "/api/v1/alert-rules";
+    const url = "http://127.0.0.1:9/hooks/SECRETPATHxyz?key=qsecret";
+    const secret = "api-test-signing-secret";
+    const body = { name: "api-alert", scope: "instance", scopeRef: pgInstance.id, condition: "run_failed", destination: "webhook", url, signingSecret: secret };
+    for (const who of ["ops", "viewer"] as const) await fails(403, "forbidden:alert_rule", api("POST", R, who, { body }));
+    await fails(400, "bad_request:validation", api("POST", R, "admin", { body: { ...body, url: "ftp://127.0.0.1/x" } }));
+    await fails(400, "bad_request:alert_rule", api("POST", R, "admin", { body: { ...body, scope: "binding" } }));
+    await fails(400, "bad_request:json", api("POST", R, "admin", { body: "{" }));
+    const rule = await ok(201, s.alertRuleSchema, api("POST", R, "admin", { body }));
+    expect(rule).toMatchObject({ scopeName: "api-pg", destinationHost: "127.0.0.1:9", hasSigningSecret: true, version: 1, mutedUntil: null });
+    const id = rule.id;
+    const list = await ok(200, s.alertRuleListSchema, api("GET", R, "viewer"));
+    expect(list.items.map((i) => i.id)).toContain(id);
+    expect(await ok(200, s.alertRuleSchema, api("GET", `${R}/{id}`, "ops", { params: { id } }))).toEqual(rule);
+    await fails(404, "not_found:alert_rule", api("GET", `${R}/{id}`, "viewer", { params: { id: missing() } }));
+
+    const put = { name: "api-alert-2", threshold: null };
+    await fails(403, "forbidden:alert_rule", api("PUT", `${R}/{id}`, "ops", { params: { id }, body: put, headers: { "if-match": '"1"' } }));
+    await fails(400, "bad_request:alert_rule", api("PUT", `${R}/{id}`, "admin", { params: { id }, body: put }));
+    await fails(400, "bad_request:validation", api("PUT", `${R}/{id}`, "admin", { params: { id }, body: { ...put, colour: "red" }, headers: { "if-match": '"1"' } }));
+    await fails(404, "not_found:alert_rule", api("PUT", `${R}/{id}`, "admin", { params: { id: missing() }, body: put, headers: { "if-match": '"1"' } }));
+    await fails(412, "precondition_failed:alert_rule", api("PUT", `${R}/{id}`, "admin", { params: { id }, body: put, headers: { "if-match": '"7"' } }));
+    const changed = await ok(200, s.alertRuleSchema, api("PUT", `${R}/{id}`, "admin", { params: { id }, body: { ...put, expectedVersion: 1 } }));
+    expect(changed).toMatchObject({ name: "api-alert-2", version: 2, hasSigningSecret: true, destinationHost: "127.0.0.1:9" });
+
+    const M = `${R}/{id}/mute`;
+    const until = new Date(Date.now() + 3_600_000).toISOString();
+    await fails(403, "forbidden:alert_rule", api("POST", M, "viewer", { params: { id }, body: { until } }));
+    await fails(400, "bad_request:alert_rule", api("POST", M, "admin", { params: { id }, body: { until: new Date(Date.now() - 60_000).toISOString() } }));
+    await fails(404, "not_found:alert_rule", api("POST", M, "admin", { params: { id: missing() }, body: { until } }));
+    expect((await ok(200, s.alertRuleSchema, api("POST", M, "admin", { params: { id }, body: { until } }))).mutedUntil).toBe(until);
+    await fails(403, "forbidden:alert_rule", api("DELETE", M, "ops", { params: { id } }));
+    await fails(400, "bad_request:validation", api("DELETE", M, "admin", { params: { id: "not-a-uuid" } }));
+    await fails(404, "not_found:alert_rule", api("DELETE", M, "admin", { params: { id: missing() } }));
+    expect((await ok(200, s.alertRuleSchema, api("DELETE", M, "admin", { params: { id } }))).mutedUntil).toBeNull();
+
+    const T = `${R}/{id}/test`;
+    await fails(403, "forbidden:alert_rule", api("POST", T, "ops", { params: { id } }));
+    await fails(400, "bad_request:body", api("POST", T, "admin", { params: { id }, body: { sample: true } }));
+    await fails(404, "not_found:alert_rule", api("POST", T, "admin", { params: { id: missing() } }));
+    const test = await ok(201, s.alertDeliverySchema, api("POST", T, "admin", { params: { id } }));
+    expect(test).toMatchObject({ ruleId: id, status: "pending", isTest: true, attempts: 0 });
+    const D = "/api/v1/alert-deliveries";
+    const deliveries = await ok(200, s.alertDeliveryListSchema, api("GET", D, "viewer", { query: { ruleId: id, status: "pending" } }));
+    expect(deliveries.items.map((d) => d.id)).toEqual([test.id]);
+    await fails(400, "bad_request:validation", api("GET", D, "viewer", { query: { ruleId: "nope" } }));
+    await fails(400, "bad_request:validation", api("GET", D, "viewer", { query: { page: 2 } }));
+    const everything = JSON.stringify([list, changed, deliveries, await ok(200, s.alertRuleListSchema, api("GET", R, "admin"))]);
+    for (const leak of ["SECRETPATHxyz", "qsecret", secret]) expect(everything).not.toContain(leak);
+
+    await fails(403, "forbidden:alert_rule", api("DELETE", `${R}/{id}`, "viewer", { params: { id } }));
+    await fails(400, "bad_request:body", api("DELETE", `${R}/{id}`, "admin", { params: { id }, body: { force: true } }));
+    await fails(412, "precondition_failed:alert_rule", api("DELETE", `${R}/{id}`, "admin", { params: { id }, headers: { "if-match": '"1"' } }));
+    expect((await ok(200, s.alertRuleSchema, api("DELETE", `${R}/{id}`, "admin", { params: { id }, headers: { "if-match": '"2"' } }))).id).toBe(id);
+    await fails(404, "not_found:alert_rule", api("DELETE", `${R}/{id}`, "admin", { params: { id } }));
+  });
+
+  it("bulk operations: start by filter or ids (ops), idempotency key, progress and the recent list; viewers may only read", async () => {
+    const B = "/api/v1/bulk-operations";
+    const body = { action: "cancel_sessions", filter: { status: "running", category: "account" } };
+    await fails(403, "forbidden:bulk_operation", api("POST", B, "viewer", { body }));
+    await fails(400, "bad_request:validation", api("POST", B, "ops", { body: { ...body, ids: [missing()] } }));
+    await fails(400, "bad_request:validation", api("POST", B, "ops", { body: { action: "stop_auto_sync", filter: { status: "running" } } }));
+    const key = { "idempotency-key": `api-bulk-${randomUUID()}` };
+    const first = await ok(201, s.bulkOperationSchema, api("POST", B, "ops", { body, headers: key }));
+    expect(first).toMatchObject({ action: "cancel_sessions", selection: { filter: body.filter }, idempotencyKey: key["idempotency-key"] });
+    const again = await ok(200, s.bulkOperationSchema, api("POST", B, "ops", { body, headers: key }));
+    expect(again.id).toBe(first.id);
+    await fails(409, "conflict:bulk_operation", api("POST", B, "ops", { body: { action: "retry_failed_sessions", filter: {} }, headers: key }));
+    const live = await ok(201, s.bulkOperationSchema, api("POST", B, "admin", { body: { action: "start_auto_sync", ids: [liveSessionId] } }));
+    expect(live).toMatchObject({ total: 1, selection: { ids: [liveSessionId] } });
+
+    const one = await ok(200, s.bulkOperationSchema, api("GET", `${B}/{id}`, "viewer", { params: { id: first.id } }));
+    expect(one.id).toBe(first.id);
+    await fails(404, "not_found:bulk_operation", api("GET", `${B}/{id}`, "viewer", { params: { id: missing() } }));
+    const recent = await ok(200, s.bulkOperationListSchema, api("GET", B, "viewer", { query: { limit: 5 } }));
+    expect(recent.items.map((o) => o.id)).toEqual([live.id, first.id]);
+    await fails(400, "bad_request:validation", api("GET", B, "viewer", { query: { limit: 0 } }));
+  });
+
   it("audit: every change above is there, newest first, in pages", async () => {
     const A = "/api/v1/audit";
     const first = await ok(200, s.auditPageSchema, api("GET", A, "viewer", { query: { limit: 5 } }));
@@ -441,9 +617,11 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(all.length).toBe(await t.db.$count(auditLog));
     expect(new Set(all.map((e) => e.action))).toEqual(
       new Set([
-        "api_token.create", "api_token.revoke", "instance.create", "instance.enable", "instance.disable", "instance.test", "sync_session.start", "sync_session.cancel",
+        "api_token.create", "api_token.revoke", "instance.create", "instance.enable", "instance.disable", "instance.update", "instance.test", "sync_session.start", "sync_session.cancel", "sync_session.update",
         "sync_session.retry_failed", "sync_session.resync_instance", "binding.create", "binding.unbind", "live_session.update_intervals", "live_session.stop_auto_sync",
         "live_session.start_auto_sync", "live_session.deactivate", "live_session.restart", "schedule.update",
+        "alert_rule.create", "alert_rule.update", "alert_rule.mute", "alert_rule.unmute", "alert_rule.test", "alert_rule.delete",
+        "bulk_operation.cancel_sessions", "bulk_operation.start_auto_sync",
       ]),
     );
     expect(all.some((e) => e.actorType === "api_token" && e.actorLabel === "token:api-test-ops")).toBe(true);

@@ -29,6 +29,29 @@ describe("instance secrets at rest", () => {
     }
   });
 
+  it("a wrong or malformed configured key is named as the problem, and the key itself never appears", () => {
+    const envelope = encryptSecret(url, key);
+    const wrong = generateEncryptionKey();
+    const malformed = "not-a-key-but-a-Secret-Value-123";
+    for (const [fn, raw] of [
+      [() => decryptSecret(envelope, loadEncryptionKey(wrong)), wrong],
+      [() => loadEncryptionKey(malformed), malformed],
+      [() => loadEncryptionKey("ab".repeat(31)), "ab".repeat(31)],
+    ] as const) {
+      let message = "";
+      try {
+        fn();
+      } catch (e) {
+        expect(e).toBeInstanceOf(SecretKeyError);
+        message = (e as Error).message;
+      }
+      expect(message).toMatch(/SYNCDECK_ENCRYPTION_KEY/);
+      expect(message).not.toContain(raw);
+      expect(message).not.toContain(Buffer.from(raw, "base64").toString("hex"));
+      expect(message).not.toContain("s3cr3t");
+    }
+  });
+
   it("rejects keys of the wrong size", () => {
     expect(() => loadEncryptionKey("abcd")).toThrow(/32 bytes/);
     expect(() => loadEncryptionKey("")).toThrow(/not set/);

@@ -1,4 +1,5 @@
 import type { AuditEntry } from "@/db/schema";
+import type { FailureClass } from "@/lib/failures/classes";
 import type { checkHealth } from "@/lib/health";
 import type { PublicInstance } from "@/lib/instances/queries";
 import type { listSchedules } from "@/lib/schedules/queries";
@@ -44,4 +45,8 @@ export type SessionFilters = {
   createdBy: string | null;
   from: string | null;
   to: string | null;
+  /** Instance name, error text or label (lib/search). */
+  q: string | null;
+  /** The run's most common failure class. */
+  failureClass: FailureClass | null;
 };

@@ -12,8 +12,12 @@ export const bindingsQuery = (filters: BindingFilters) =>
     queryFn: () => fetchJson<{ items: BindingItem[] }>(`/api/v1/bindings${searchParams(filters)}`),
   });
 
-export const liveSessionsQuery = () =>
-  queryOptions({ queryKey: ["live-sessions"], queryFn: () => fetchJson<{ items: LiveSessionItem[] }>(`/api/v1/live-sessions`) });
+/** Unfiltered under `["live-sessions"]` (controls patch that key optimistically); `q` (lib/search) under its own. */
+export const liveSessionsQuery = (q: string | null = null, failureClass: string | null = null) =>
+  queryOptions({
+    queryKey: q || failureClass ? ["live-sessions", { q, failureClass }] : ["live-sessions"],
+    queryFn: () => fetchJson<{ items: LiveSessionItem[] }>(`/api/v1/live-sessions${searchParams({ q, failureClass })}`),
+  });
 
 export const liveSessionQuery = (id: string) =>
   queryOptions({ queryKey: ["live-session", id], queryFn: () => fetchJson<LiveSessionDetail>(`/api/v1/live-sessions/${encodeURIComponent(id)}`) });

@@ -15,6 +15,9 @@ function keysFor(topic: string, id: string | undefined): QueryKey[] {
   const keys: QueryKey[] = [["audit"]];
   if (topic === "sync_session") keys.push(["sessions"], ...(id ? [["session", id]] : []));
   if (topic === "instance") keys.push(["instances"]);
+  if (topic === "bulk_operation") keys.push(["bulk-operations"], ...(id ? [["bulk-operation", id]] : []));
+  if (topic === "alert_rule") keys.push(["alert-rules"], ["alert-deliveries"]);
+  if (topic === "alert_delivery") keys.push(["alert-deliveries"]);
   if (topic === "schedule" || topic === "sync_session") keys.push(["schedules"]);
   keys.push(...liveSyncKeysFor(topic, id));
   return keys;

@@ -1,12 +1,14 @@
 import { LiveIndicator } from "@/components/live/live-indicator";
 import { RoleBadge } from "@/components/role-badge";
+import { GlobalSearch } from "@/components/search/global-search";
 import { SignOutButton } from "./sign-out-button";
 
 type Props = { user: { name: string; email: string; role: string } };
 
 export function Header({ user }: Props) {
   return (
-    <header className="z-20 flex h-14 md:sticky md:top-0 items-center justify-end gap-3 border-b bg-background/85 px-4 backdrop-blur md:px-8">
+    <header className="z-20 flex min-h-14 flex-wrap items-center justify-end gap-x-3 gap-y-2 border-b bg-background/85 px-4 py-2 backdrop-blur sm:flex-nowrap sm:py-0 md:sticky md:top-0 md:h-14 md:px-8">
+      <GlobalSearch />
       <LiveIndicator />
       <div className="mx-1 hidden h-5 w-px bg-border sm:block" />
       <div className="flex min-w-0 items-center gap-2.5">

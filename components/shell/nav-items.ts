@@ -1,4 +1,4 @@
-import { ActivityIcon, BarChart3Icon, BookOpenIcon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
+import { ActivityIcon, BarChart3Icon, BellIcon, BookOpenIcon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 
@@ -11,6 +11,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/bindings", label: "Bindings", icon: Link2Icon },
   { href: "/live-sessions", label: "Live sessions", icon: RadioTowerIcon },
   { href: "/instances", label: "Instances", icon: ServerIcon },
+  { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
   { href: "/api-docs", label: "API", icon: BookOpenIcon },
 ];

@@ -112,7 +112,12 @@ export const syncLogs = pgTable(
     failureClass: failureClass("failure_class"),
     errorDetail: text("error_detail"),
   },
-  (t) => [index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt.desc()), index("sync_logs_started_idx").on(t.startedAt)],
+  (t) => [
+    index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt.desc()),
+    index("sync_logs_started_idx").on(t.startedAt),
+    // Failures per class in a time window (statistics, overview) without reading every tick.
+    index("sync_logs_failed_started_idx").on(t.startedAt, t.failureClass, t.status).where(sql`${t.failureClass} is not null`),
+  ],
 );
 
 export type Binding = typeof bindings.$inferSelect;

@@ -28,6 +28,8 @@ export const syncSessions = pgTable(
     createdByToken: uuid("created_by_token"),
     cancelledBy: text("cancelled_by").references(() => authUsers.id, { onDelete: "set null" }),
     cancelledAt: timestamp("cancelled_at", { withTimezone: true }),
+    // Who cancelled in words when it was not a user: the API token's name or "scheduler".
+    cancelledByLabel: text("cancelled_by_label"),
     retryOf: uuid("retry_of").references((): AnyPgColumn => syncSessions.id, { onDelete: "set null" }),
     version: integer("version").notNull().default(1),
     // Editable through PUT /api/v1/sessions/{id} (optimistic locking on version).
@@ -41,7 +43,8 @@ export const syncSessions = pgTable(
   (t) => [
     index("sync_sessions_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
     index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt.desc()).where(sql`${t.failureClass} is not null`),
-    index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id),
+    // Both descending: the list orders by (started_at desc, id desc) and pages with a row comparison on them.
+    index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id.desc()),
     index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc()),
     index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
     index("sync_sessions_category_started_idx").on(t.syncCategory, t.startedAt.desc()),

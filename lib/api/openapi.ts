@@ -4,18 +4,23 @@
  * schemas of lib/api/schemas.ts. Served at GET /api/v1/openapi.json and rendered at /api-docs.
  */
 import { z } from "zod";
+import { listDeliveriesQuery } from "@/lib/alerts/schemas";
 import { createApiTokenInput } from "@/lib/api-tokens/schemas";
+import { alertRuleBodies } from "@/lib/alerts/api-bodies";
 import { listAuditQuery } from "@/lib/audit/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { listBindingsQuery } from "@/lib/bindings/queries";
 import { bindInput } from "@/lib/bindings/schemas";
+import { createBulkOperationInput, listBulkOperationsQuery } from "@/lib/bulk/schemas";
 import { APP_VERSION } from "@/lib/health";
-import { createInstanceInput, setInstanceEnabledInput } from "@/lib/instances/schemas";
-import { listSyncLogsQuery, storeDataQuery } from "@/lib/live-sessions/queries";
+import { analyticsQuery, sessionAnalyticsSchema } from "@/lib/analytics/schemas";
+import { createInstanceInput, updateInstanceInput } from "@/lib/instances/schemas";
+import { listLiveSessionsQuery, listSyncLogsQuery, storeDataQuery } from "@/lib/live-sessions/queries";
 import { setActiveInput, setAutoSyncInput, updateIntervalsInput } from "@/lib/live-sessions/schemas";
 import { updateScheduleInput } from "@/lib/schedules/update";
+import { searchQuery } from "@/lib/search/queries";
 import { statisticsQuery } from "@/lib/statistics/queries";
-import { listSessionsQuery, startBatchInput } from "@/lib/sync-sessions/schemas";
+import { getSessionQuery, listSessionsQuery, startBatchInput, updateSessionInput } from "@/lib/sync-sessions/schemas";
 import * as r from "./schemas";
 
 // ---------------------------------------------------------------------------------------------
@@ -32,18 +37,33 @@ export const patchLiveSessionBody = z
   .describe("Send either `active` or `intervals` (one change per request)");
 
 export const setAutoSyncBody = setAutoSyncInput.omit({ liveSessionId: true });
-export const setInstanceEnabledBody = setInstanceEnabledInput.omit({ instanceId: true });
+export const updateInstanceBody = updateInstanceInput.omit({ instanceId: true }).describe("Any of name, enabled and connectionUrl");
+
+/** PUT /api/v1/sessions/{id}: the editable properties, and the version (or `If-Match`). */
+export const updateSessionBody = z
+  .object({
+    label: updateSessionInput.shape.label.describe("At most 120 characters; null or empty clears it"),
+    note: updateSessionInput.shape.note.describe("At most 2000 characters; null or empty clears it"),
+    version: z.number().int().positive().optional().describe("The version you last saw (or send `If-Match`); 428 without either, 412 when stale"),
+  })
+  .strict()
+  .describe("Omitted properties are kept; send at least one");
 
 /** Named request bodies → components.schemas (converted as inputs: defaults optional, coercions as their target). */
 const REQUEST_SCHEMAS = {
   StartBatchInput: startBatchInput,
   CreateInstanceInput: createInstanceInput,
-  SetInstanceEnabledInput: setInstanceEnabledBody,
+  UpdateInstanceInput: updateInstanceBody,
+  UpdateSyncSessionInput: updateSessionBody,
   BindInput: bindInput,
   PatchLiveSessionInput: patchLiveSessionBody,
   SetAutoSyncInput: setAutoSyncBody,
   UpdateScheduleInput: updateScheduleInput,
   CreateApiTokenInput: createApiTokenInput,
+  CreateBulkOperationInput: createBulkOperationInput,
+  CreateAlertRuleInput: alertRuleBodies.create,
+  UpdateAlertRuleInput: alertRuleBodies.update,
+  MuteAlertRuleInput: alertRuleBodies.mute,
 } satisfies Record<string, z.ZodType>;
 
 /** Named response bodies → components.schemas. */
@@ -81,6 +101,17 @@ const RESPONSE_SCHEMAS = {
   ApiTokenList: r.apiTokenListSchema,
   CreatedApiToken: r.createdApiTokenSchema,
   RevokedApiToken: r.revokedApiTokenSchema,
+  BulkOperation: r.bulkOperationSchema,
+  BulkOperationList: r.bulkOperationListSchema,
+  AlertRule: r.alertRuleSchema,
+  AlertRuleList: r.alertRuleListSchema,
+  AlertDelivery: r.alertDeliverySchema,
+  AlertDeliveryList: r.alertDeliveryListSchema,
+  InstanceRecordHit: r.instanceRecordHitSchema,
+  SearchResults: r.searchResultsSchema,
+  SessionLogEntry: r.sessionLogEntrySchema,
+  SessionStats: r.sessionStatsSchema,
+  SessionAnalytics: sessionAnalyticsSchema,
   OpenApiDocument: r.openApiDocumentSchema,
   ErrorBody: r.errorBodySchema,
 } satisfies Record<string, z.ZodType>;
@@ -96,6 +127,7 @@ export const ERROR_RESPONSES = {
   404: { name: "NotFoundError", kind: "not_found", description: "No such object" },
   409: { name: "ConflictError", kind: "conflict", description: "The object's state does not allow this now" },
   412: { name: "PreconditionFailedError", kind: "precondition_failed", description: "The object changed since the version you sent" },
+  428: { name: "PreconditionRequiredError", kind: "precondition_required", description: "Send the version you last saw (`If-Match` or `version`)" },
   500: { name: "InternalError", kind: "internal", description: "Something went wrong on our side; it has been logged" },
 } as const;
 
@@ -113,7 +145,10 @@ export const TAGS = [
   { name: "Statistics", description: "What the statistics page charts." },
   { name: "Schedules", description: "Cron per sync category for scheduled runs." },
   { name: "Audit", description: "Who changed what, newest first." },
+  { name: "Bulk operations", description: "One action over many sessions or live sessions, run in the background with its own progress." },
+  { name: "Search", description: "Find sessions, instance records, bindings and live sessions by business data." },
   { name: "API tokens", description: "Bearer tokens for this API (super admins only)." },
+  { name: "Alerts", description: "Alert rules (who is told what, where) and their delivery log; changes by super admins." },
   { name: "Meta", description: "Health and this document; no authentication." },
 ] as const;
 
@@ -177,7 +212,7 @@ export const OPERATIONS: ApiOperation[] = [
     tag: "Sessions",
     summary: "List sync sessions, newest first",
     description:
-      "Filter by status (`partial` = completed with failed instances), type, category, creator (`scheduler` for scheduled runs) and start date. Keyset pagination: pass `nextCursor` as `cursor`.",
+      "Filter by status (`partial` = completed with failed instances), type, category, creator (`scheduler` for scheduled runs), start date and `q` (instance name, error text or label, matched anywhere; a trigram index answers it). Keyset pagination: pass `nextCursor` as `cursor`.",
     permission: "dashboard:read",
     query: listSessionsQuery,
     queryDocs: {
@@ -185,6 +220,7 @@ export const OPERATIONS: ApiOperation[] = [
       createdBy: "A user id, or `scheduler` for scheduled runs",
       from: "Started at or after (date or date-time)",
       to: "Started before; a bare date includes that whole day",
+      failureClass: "Runs whose most common failure class among failed instances is this one",
       limit: "Page size",
       cursor: "`nextCursor` of the previous page",
     },
@@ -209,10 +245,26 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/sessions/{id}",
     tag: "Sessions",
     summary: "Get a sync session with its instance records",
+    description: "`include=logs,stats` adds the run's timeline and record statistics. The `ETag` header is the version (`If-Match` for PUT).",
     permission: "dashboard:read",
     pathParams: ID("sync session"),
+    query: getSessionQuery,
     responses: { 200: { schema: "SyncSessionDetail", description: "The session and one record per instance" } },
-    errors: [404],
+    errors: [400, 404],
+  },
+  {
+    operationId: "updateSyncSession",
+    method: "put",
+    path: "/api/v1/sessions/{id}",
+    tag: "Sessions",
+    summary: "Edit a session's label and note, with optimistic locking",
+    description: "Send the version you last saw as `If-Match: \"<version>\"` (the ETag of GET) or `version`; `version` wins. 428 without one, 412 when the session changed since. The version goes up by one.",
+    permission: "sync_session:edit",
+    pathParams: ID("sync session"),
+    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`", schema: z.string() }],
+    body: "UpdateSyncSessionInput",
+    responses: { 200: { schema: "SyncSession", description: "The session, with its new version (also the ETag)" } },
+    errors: [400, 403, 404, 412, 428],
   },
   {
     operationId: "terminateSyncSession",
@@ -298,16 +350,17 @@ export const OPERATIONS: ApiOperation[] = [
     errors: [404],
   },
   {
-    operationId: "setInstanceEnabled",
+    operationId: "updateInstance",
     method: "patch",
     path: "/api/v1/instances/{id}",
     tag: "Instances",
-    summary: "Enable or disable an instance",
+    summary: "Rename, enable or disable an instance, or replace its connection URL",
+    description: "The new connection URL is stored encrypted and never returned; it clears the last test result. 409 when the new name is taken.",
     permission: "instance:write",
     pathParams: ID("instance"),
-    body: "SetInstanceEnabledInput",
+    body: "UpdateInstanceInput",
     responses: { 200: { schema: "Instance", description: "The instance" } },
-    errors: [400, 403, 404],
+    errors: [400, 403, 404, 409],
   },
   {
     operationId: "testInstanceConnection",
@@ -329,10 +382,10 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/bindings",
     tag: "Bindings",
     summary: "List bindings with their live session",
-    description: "`q` searches account and store names.",
+    description: "`q` finds bindings by store (name, external id or id), game account (name, external id or id), game server name or error text.",
     permission: "dashboard:read",
     query: listBindingsQuery,
-    queryDocs: { q: "Part of the account or store name (case-insensitive)", limit: "At most this many" },
+    queryDocs: { limit: "At most this many" },
     responses: { 200: { schema: "BindingList", description: "Newest first" } },
     errors: [400],
   },
@@ -368,9 +421,12 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/live-sessions",
     tag: "Live sessions",
     summary: "List live sessions with per-stream status",
+    description: "`q` finds live sessions by store (name, external id or id), game account (name, external id or id), game server name or error text.",
     permission: "dashboard:read",
+    query: listLiveSessionsQuery,
+    queryDocs: { failureClass: "Only sessions in `error` with this failure class" },
     responses: { 200: { schema: "LiveSessionList", description: "Active ones first" } },
-    errors: [],
+    errors: [400],
   },
   {
     operationId: "getLiveSession",
@@ -455,6 +511,25 @@ export const OPERATIONS: ApiOperation[] = [
 
   // Statistics
   {
+    operationId: "getSessionAnalytics",
+    method: "get",
+    path: "/api/v1/analytics/sessions",
+    tag: "Statistics",
+    summary: "Runs over time: counts, success rate, duration p50/p95 and items",
+    description:
+      "Finished runs by start time. 24h (hourly), 7d and 30d (daily, UTC) read hourly pre-aggregates maintained as runs finish, percentiles estimated from a duration histogram; 1h (5-minute buckets) reads the runs themselves. `metric` chooses what each series point carries; totals carry everything.",
+    permission: "dashboard:read",
+    query: analyticsQuery,
+    queryDocs: {
+      timeframe: "The window: whole buckets ending with the current one",
+      type: "Only scheduled or manual runs",
+      category: "Only runs of this category",
+      metric: "Which measures each series point carries",
+    },
+    responses: { 200: { schema: "SessionAnalytics", description: "Series and totals" } },
+    errors: [400],
+  },
+  {
     operationId: "getStatistics",
     method: "get",
     path: "/api/v1/statistics",
@@ -505,6 +580,60 @@ export const OPERATIONS: ApiOperation[] = [
     errors: [400],
   },
 
+  // Search
+  {
+    operationId: "search",
+    method: "get",
+    path: "/api/v1/search",
+    tag: "Search",
+    summary: "Search sessions, instance records, bindings and live sessions",
+    description:
+      "One term (2–200 characters, case-insensitive, matched anywhere; `%` and `_` are literal) against instance names, error texts and labels of sessions and their records, and stores, game accounts (names, external ids, ids), game servers and errors of bindings and live sessions. Each group is newest first and cut at `limit`.",
+    permission: "dashboard:read",
+    query: searchQuery,
+    responses: { 200: { schema: "SearchResults", description: "Matches, grouped" } },
+    errors: [400],
+  },
+
+  // Bulk operations
+  {
+    operationId: "createBulkOperation",
+    method: "post",
+    path: "/api/v1/bulk-operations",
+    tag: "Bulk operations",
+    summary: "Start a bulk action over sessions or live sessions",
+    description:
+      "`cancel_sessions` and `retry_failed_sessions` take session `ids` or a sessions-list `filter`; `stop_auto_sync` and `start_auto_sync` take live-session `ids` or a live-sessions-list `filter`. A filter targets the items matching it now that the action would change; explicit ids already in the target state are skipped. Needs the role the single-item action needs. Audited once. 201 with the new operation; 200 with the first one when the idempotency key was used before.",
+    permission: "bulk_operation:create",
+    headers: [{ name: "Idempotency-Key", description: "Same as `idempotencyKey` in the body (the body wins)", schema: z.string() }],
+    body: "CreateBulkOperationInput",
+    responses: { 201: { schema: "BulkOperation", description: "The operation, running" }, 200: { schema: "BulkOperation", description: "The operation first created with this idempotency key" } },
+    errors: [400, 403, 409],
+  },
+  {
+    operationId: "listBulkOperations",
+    method: "get",
+    path: "/api/v1/bulk-operations",
+    tag: "Bulk operations",
+    summary: "Recent bulk operations, newest first",
+    permission: "dashboard:read",
+    query: listBulkOperationsQuery,
+    queryDocs: { limit: "How many" },
+    responses: { 200: { schema: "BulkOperationList", description: "Newest first" } },
+    errors: [400],
+  },
+  {
+    operationId: "getBulkOperation",
+    method: "get",
+    path: "/api/v1/bulk-operations/{id}",
+    tag: "Bulk operations",
+    summary: "A bulk operation's progress",
+    permission: "dashboard:read",
+    pathParams: ID("bulk operation"),
+    responses: { 200: { schema: "BulkOperation", description: "Counters, status and the first errors" } },
+    errors: [404],
+  },
+
   // API tokens
   {
     operationId: "listApiTokens",
@@ -539,6 +668,117 @@ export const OPERATIONS: ApiOperation[] = [
     pathParams: ID("API token"),
     responses: { 200: { schema: "RevokedApiToken", description: "The token, revoked" } },
     errors: [400, 403, 404],
+  },
+
+  // Alerts
+  {
+    operationId: "listAlertRules",
+    method: "get",
+    path: "/api/v1/alert-rules",
+    tag: "Alerts",
+    summary: "List alert rules (never their URL or secret)",
+    permission: "dashboard:read",
+    responses: { 200: { schema: "AlertRuleList", description: "Every rule, by name" } },
+    errors: [],
+  },
+  {
+    operationId: "createAlertRule",
+    method: "post",
+    path: "/api/v1/alert-rules",
+    tag: "Alerts",
+    summary: "Create an alert rule",
+    description:
+      "A condition on a binding, an instance, a category or everything, sent to a webhook (JSON signed with `X-Syncdeck-Signature: sha256=<hex HMAC of the body>`) or a Slack-compatible incoming webhook. The URL and signing secret are stored encrypted and never returned.",
+    permission: "alert_rule:write",
+    body: "CreateAlertRuleInput",
+    responses: { 201: { schema: "AlertRule", description: "The new rule" } },
+    errors: [400, 403],
+  },
+  {
+    operationId: "getAlertRule",
+    method: "get",
+    path: "/api/v1/alert-rules/{id}",
+    tag: "Alerts",
+    summary: "Get an alert rule",
+    permission: "dashboard:read",
+    pathParams: ID("alert rule"),
+    responses: { 200: { schema: "AlertRule", description: "The rule" } },
+    errors: [404],
+  },
+  {
+    operationId: "updateAlertRule",
+    method: "put",
+    path: "/api/v1/alert-rules/{id}",
+    tag: "Alerts",
+    summary: "Change an alert rule, with optimistic locking",
+    description: "Send `expectedVersion` (or `If-Match: \"<version>\"`); 412 when the rule changed since. Fields you omit keep their value, the URL and secret included.",
+    permission: "alert_rule:write",
+    pathParams: ID("alert rule"),
+    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`; `expectedVersion` in the body wins", schema: z.string() }],
+    body: "UpdateAlertRuleInput",
+    responses: { 200: { schema: "AlertRule", description: "The rule" } },
+    errors: [400, 403, 404, 412],
+  },
+  {
+    operationId: "deleteAlertRule",
+    method: "delete",
+    path: "/api/v1/alert-rules/{id}",
+    tag: "Alerts",
+    summary: "Delete an alert rule and its delivery log",
+    description: "With `If-Match`, 412 when the rule changed since.",
+    permission: "alert_rule:write",
+    pathParams: ID("alert rule"),
+    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`", schema: z.string() }],
+    responses: { 200: { schema: "AlertRule", description: "The rule as it was" } },
+    errors: [400, 403, 404, 412],
+  },
+  {
+    operationId: "muteAlertRule",
+    method: "post",
+    path: "/api/v1/alert-rules/{id}/mute",
+    tag: "Alerts",
+    summary: "Mute a rule until a time",
+    description: "Nothing that happens while muted is sent, not even after the mute ends.",
+    permission: "alert_rule:write",
+    pathParams: ID("alert rule"),
+    body: "MuteAlertRuleInput",
+    responses: { 200: { schema: "AlertRule", description: "The rule, muted" } },
+    errors: [400, 403, 404],
+  },
+  {
+    operationId: "unmuteAlertRule",
+    method: "delete",
+    path: "/api/v1/alert-rules/{id}/mute",
+    tag: "Alerts",
+    summary: "Unmute a rule now",
+    permission: "alert_rule:write",
+    pathParams: ID("alert rule"),
+    responses: { 200: { schema: "AlertRule", description: "The rule, not muted" } },
+    errors: [400, 403, 404],
+  },
+  {
+    operationId: "sendTestAlert",
+    method: "post",
+    path: "/api/v1/alert-rules/{id}/test",
+    tag: "Alerts",
+    summary: "Send a sample alert to the rule's destination",
+    description: "Queues a test delivery (muted and disabled rules too); follow it in the delivery log.",
+    permission: "alert_rule:write",
+    pathParams: ID("alert rule"),
+    responses: { 201: { schema: "AlertDelivery", description: "The test delivery, pending" } },
+    errors: [400, 403, 404],
+  },
+  {
+    operationId: "listAlertDeliveries",
+    method: "get",
+    path: "/api/v1/alert-deliveries",
+    tag: "Alerts",
+    summary: "The alert delivery log, newest first",
+    permission: "dashboard:read",
+    query: listDeliveriesQuery,
+    queryDocs: { ruleId: "Only this rule's deliveries", status: "Only deliveries in this state", limit: "At most this many" },
+    responses: { 200: { schema: "AlertDeliveryList", description: "Deliveries with attempts, response status and last error" } },
+    errors: [400],
   },
 ];
 

@@ -7,6 +7,7 @@
  * result must be added here too, or the tests fail. Dates are ISO 8601 strings in JSON.
  */
 import { z } from "zod";
+import { FAILURE_CLASSES } from "@/lib/failures/classes";
 import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
 
 // ---------------------------------------------------------------------------------------------
@@ -28,13 +29,15 @@ export const instanceKind = z.enum(["postgres", "mysql", "game_server"]);
 export const liveStream = z.enum(["battles", "wallet", "members"]);
 export const bindingStatus = z.enum(["active", "inactive"]);
 export const liveSessionState = z.enum(["active", "inactive", "error"]);
+export const failureClass = z.enum(FAILURE_CLASSES).describe("Why it failed: network, auth, timeout, permission, upstream_data or internal");
+const errorDetail = z.string().nullable().describe("The raw error behind the message, secrets removed");
 export const liveSyncStatus = z.enum(["idle", "syncing", "error"]);
 export const tokenRole = z.enum(["ops", "viewer"]);
 
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export const ERROR_KINDS = ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "precondition_failed", "unavailable"] as const;
+export const ERROR_KINDS = ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "precondition_failed", "precondition_required", "unavailable"] as const;
 export type ErrorKind = (typeof ERROR_KINDS)[number];
 
 export const ERROR_STATUS: Record<ErrorKind, number> = {
@@ -44,6 +47,7 @@ export const ERROR_STATUS: Record<ErrorKind, number> = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  precondition_required: 428,
   unavailable: 503,
 };
 
@@ -71,6 +75,7 @@ export const errorBodyFor = {
   not_found: kindErrorBody("not_found"),
   conflict: kindErrorBody("conflict"),
   precondition_failed: kindErrorBody("precondition_failed"),
+  precondition_required: kindErrorBody("precondition_required"),
   unavailable: kindErrorBody("unavailable"),
   internal: errorBody(/^internal$/, "`internal`"),
 } satisfies Record<ErrorKind | "internal", z.ZodType>;
@@ -120,8 +125,12 @@ export const syncSessionSchema = z.object({
   createdByToken: uuid.nullable().describe("API token that started it"),
   cancelledBy: userId.nullable(),
   cancelledAt: nullableDateTime,
+  cancelledByLabel: z.string().nullable().describe('Who cancelled when it was not a user: "API token <name>" or "scheduler"'),
+  failureClass: failureClass.nullable().describe("The most common class among the run's failed instances"),
   retryOf: uuid.nullable().describe("Session this one retries"),
-  version: z.number().int().positive(),
+  version: z.number().int().positive().describe("Optimistic lock for PUT: send it back as `If-Match: \"<version>\"` or `version`; also the ETag"),
+  label: z.string().nullable().describe("Editable, at most 120 characters; searchable"),
+  note: z.string().nullable().describe("Editable, at most 2000 characters"),
 });
 
 /** A sync session in lists and detail: with the names of the users involved. */
@@ -147,7 +156,9 @@ export const instanceRecordSchema = z.object({
   itemsCreated: count,
   itemsUpdated: count,
   itemsDeleted: count,
-  errorMessage: z.string().nullable(),
+  errorMessage: z.string().nullable().describe("One line: why it failed, or what was skipped"),
+  failureClass: failureClass.nullable(),
+  errorDetail,
   details: z
     .object({
       invalidItems: z.array(z.object({ item: z.string(), error: z.string() })).optional().describe("Upstream items skipped as invalid"),
@@ -159,7 +170,49 @@ export const instanceRecordSchema = z.object({
   durationMs: z.number().int().nullable(),
 });
 
-export const syncSessionDetailSchema = syncSessionListItemSchema.extend({ records: z.array(instanceRecordSchema) });
+const recordLogEntry = z.object({
+  at: dateTime,
+  source: z.literal("record"),
+  event: z.enum(["started", "completed", "failed", "cancelled"]),
+  recordId: uuid,
+  instanceId: uuid,
+  instanceName: z.string(),
+  attempt: count,
+  message: z.string().nullable().describe("Error message, or what was skipped"),
+  failureClass: failureClass.nullable(),
+  errorDetail,
+  itemsSynced: count.nullable(),
+  durationMs: count.nullable(),
+  invalidItems: count.describe("Upstream items skipped as invalid"),
+  timings: z.record(z.string(), z.number()).nullable(),
+});
+const auditLogEntry = z.object({
+  at: dateTime,
+  source: z.literal("audit"),
+  event: z.string().describe("The audit action, e.g. `sync_session.cancel`"),
+  actorType: z.enum(["user", "api_token", "system"]),
+  actorLabel: z.string(),
+  details: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const sessionLogEntrySchema = z
+  .discriminatedUnion("source", [recordLogEntry, auditLogEntry])
+  .describe("`record`: an instance record started or ended; `audit`: a change made to the session (start, cancel, edit …)");
+
+export const sessionStatsSchema = z.object({
+  records: z.object({ total: count, pending: count, running: count, completed: count, failed: count, cancelled: count }),
+  items: z.object({ synced: count, created: count, updated: count, deleted: count, invalid: count.describe("Upstream items skipped as invalid") }),
+  durations: z
+    .object({ p50Ms: count.nullable(), p95Ms: count.nullable(), avgMs: count.nullable(), maxMs: count.nullable() })
+    .describe("Of the records that ran to completion or failure"),
+  failureClasses: z.partialRecord(failureClass, count).describe("Records per failure class"),
+});
+
+export const syncSessionDetailSchema = syncSessionListItemSchema.extend({
+  records: z.array(instanceRecordSchema),
+  logs: z.array(sessionLogEntrySchema).optional().describe("With `include=logs`: oldest first"),
+  stats: sessionStatsSchema.optional().describe("With `include=stats`"),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Instances
@@ -232,6 +285,9 @@ export const liveSessionSchema = z.object({
   syncStatus: liveSyncStatus,
   lastSyncAt: nullableDateTime,
   errorMsg: z.string().nullable(),
+  failureClass: failureClass.nullable(),
+  errorDetail,
+  errorSince: nullableDateTime.describe("When the session entered `error`; null outside it"),
   retryCount: count,
   nextRetryAt: nullableDateTime,
   intervals: streamIntervalsSchema,
@@ -258,6 +314,9 @@ export const liveSessionListItemSchema = z.object({
   syncStatus: liveSyncStatus,
   lastSyncAt: nullableDateTime,
   errorMsg: z.string().nullable(),
+  failureClass: failureClass.nullable(),
+  errorDetail,
+  errorSince: nullableDateTime,
   retryCount: count,
   nextRetryAt: nullableDateTime,
   intervals: streamIntervalsSchema,
@@ -289,6 +348,8 @@ export const syncLogSchema = z.object({
   recordsSynced: count,
   status: z.enum(["success", "error"]),
   error: z.string().nullable(),
+  failureClass: failureClass.nullable().describe("Set on failed ticks and on ticks that skipped malformed items"),
+  errorDetail,
 });
 
 export const syncLogPageSchema = z.object({
@@ -358,6 +419,9 @@ export const statisticsSchema = z.object({
   durations: z.array(z.object({ category: syncCategory, runs: count, p50_ms: z.number().int().nullable(), p95_ms: z.number().int().nullable() })),
   itemsOverTime: z.array(z.object({ bucket: dateTime, synced: count, created: count, updated: count, deleted: count })),
   topFailingInstances: z.array(z.object({ instanceId: uuid, name: z.string(), failures: count, lastError: z.string().nullable(), lastFailedAt: dateTime })),
+  failureClasses: z
+    .array(z.object({ failureClass, sessions: count, records: count, ticks: count }))
+    .describe("Failures per class in the range: runs, failed instance records, failed live ticks (none when a category is chosen); all classes, most first"),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -423,6 +487,97 @@ export const createdApiTokenSchema = z.object({
 });
 
 export const revokedApiTokenSchema = z.object({ id: uuid, name: z.string(), revokedAt: dateTime });
+
+// ---------------------------------------------------------------------------------------------
+// Alerts
+
+export const alertRuleSchema = z.object({
+  id: uuid,
+  name: z.string(),
+  scope: z.enum(["all", "binding", "instance", "category"]),
+  scopeRef: z.string().nullable().describe("Binding id, instance id or category; null for `all`"),
+  scopeName: z.string().nullable().describe("What the scope points at, in words (null when it was deleted)"),
+  condition: z.enum(["run_failed", "consecutive_failures", "live_error_for", "slow_run"]),
+  threshold: z.number().int().nullable().describe("N for consecutive_failures; seconds for live_error_for and slow_run"),
+  destination: z.enum(["webhook", "slack"]),
+  destinationHost: z.string().describe("Host (and port) of the destination URL; the URL itself is never returned"),
+  hasSigningSecret: z.boolean(),
+  enabled: z.boolean(),
+  mutedUntil: nullableDateTime.describe("Muted until then; null when not muted"),
+  version: z.number().int().positive(),
+  createdAt: dateTime,
+  updatedAt: dateTime,
+});
+
+export const alertRuleListSchema = z.object({ items: z.array(alertRuleSchema) });
+
+export const alertDeliverySchema = z.object({
+  id: uuid,
+  ruleId: uuid,
+  ruleName: z.string(),
+  status: z.enum(["pending", "delivered", "failed"]).describe("`pending` while attempts remain"),
+  attempts: count,
+  responseStatus: z.number().int().nullable().describe("HTTP status of the last attempt"),
+  lastError: z.string().nullable().describe("Why the last attempt failed (never the URL's path, query or the secret)"),
+  isTest: z.boolean(),
+  summary: z.string().describe("The alert's message"),
+  createdAt: dateTime,
+  deliveredAt: nullableDateTime,
+});
+
+export const alertDeliveryListSchema = z.object({ items: z.array(alertDeliverySchema) });
+
+// ---------------------------------------------------------------------------------------------
+// Search
+
+export const instanceRecordHitSchema = z.object({
+  id: uuid,
+  sessionId: uuid,
+  sessionStartedAt: dateTime,
+  syncCategory,
+  instanceId: uuid,
+  instanceName: z.string(),
+  status: instanceRecordStatus,
+  errorMessage: z.string().nullable(),
+});
+
+const hits = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item), more: z.boolean().describe("More matched than `limit`") });
+
+export const searchResultsSchema = z
+  .object({
+    q: z.string().describe("The term, trimmed"),
+    sessions: hits(syncSessionListItemSchema).describe("By instance name, error text or label (or id), newest first"),
+    instanceRecords: hits(instanceRecordHitSchema).describe("Records whose instance name or error matches, within the newest matching sessions"),
+    bindings: hits(bindingListItemSchema).describe("By store, game account (name or id), game server or error"),
+    liveSessions: hits(liveSessionListItemSchema).describe("By store, game account (name or id), game server or error"),
+  })
+  .describe("What the header's search box shows, grouped");
+
+// ---------------------------------------------------------------------------------------------
+// Bulk operations
+
+export const bulkOperationSchema = z.object({
+  id: uuid,
+  action: z.enum(["cancel_sessions", "retry_failed_sessions", "stop_auto_sync", "start_auto_sync"]),
+  selection: z
+    .object({ ids: z.array(uuid).optional(), filter: z.record(z.string(), z.unknown()).optional() })
+    .describe("What was selected: explicit ids, or the list filter whose matches were resolved when the operation was created"),
+  status: z.enum(["running", "completed", "failed"]).describe("`failed` only when every item failed"),
+  total: count.describe("Items the operation touches"),
+  processed: count,
+  succeeded: count,
+  skipped: count.describe("Already in the target state (e.g. a session that had ended): nothing to do"),
+  failed: count,
+  errors: z.array(z.object({ id: uuid, message: z.string() })).describe("The first 100 items that failed and why"),
+  idempotencyKey: z.string().nullable(),
+  createdBy: userId.nullable(),
+  createdByName: z.string().nullable(),
+  createdByToken: uuid.nullable(),
+  createdAt: dateTime,
+  finishedAt: nullableDateTime,
+});
+
+export const bulkOperationListSchema = z.object({ items: z.array(bulkOperationSchema) });
 
 // ---------------------------------------------------------------------------------------------
 

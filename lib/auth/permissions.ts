@@ -7,6 +7,9 @@ export const PERMISSIONS = {
   "sync_session:start": ["super_admin", "ops"],
   "sync_session:cancel": ["super_admin", "ops"],
   "sync_session:retry": ["super_admin", "ops"],
+  "sync_session:edit": ["super_admin", "ops"],
+  // Starting a bulk action; each action also needs the single-item permission it applies.
+  "bulk_operation:create": ["super_admin", "ops"],
   "schedule:write": ["super_admin"],
   "instance:read": ["super_admin", "ops", "viewer"],
   "instance:write": ["super_admin"],
@@ -15,6 +18,7 @@ export const PERMISSIONS = {
   "live_session:control": ["super_admin", "ops"],
   "audit:read": ["super_admin", "ops", "viewer"],
   "api_token:write": ["super_admin"],
+  "alert_rule:write": ["super_admin"],
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

@@ -1,16 +1,17 @@
-import { and, asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { authUsers, bindings, gameAccounts, instances, liveSessions, stores } from "@/db/schema";
+import { bindingMatches } from "@/lib/search/match";
+import { searchTerm } from "@/lib/search/term";
 
 export const listBindingsQuery = z
-  .object({ q: z.string().trim().max(100).optional(), status: z.enum(["active", "inactive"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) })
+  .object({ q: searchTerm.optional(), status: z.enum(["active", "inactive"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) })
   .strict();
 
-/** Bindings with their account, store and live session, searchable by account or store name. */
+/** Bindings with their account, store and live session; `q` finds them by store, account, game server or error (lib/search/match.ts). */
 export async function listBindings(db: Executor, query: unknown) {
   const q = listBindingsQuery.parse(query);
-  const like = q.q ? `%${q.q.replace(/[%_\\]/g, (c) => `\\${c}`)}%` : null;
   return db
     .select({
       id: bindings.id,
@@ -38,7 +39,7 @@ export async function listBindings(db: Executor, query: unknown) {
     .innerJoin(instances, eq(instances.id, stores.instanceId))
     .leftJoin(liveSessions, eq(liveSessions.bindingId, bindings.id))
     .leftJoin(authUsers, eq(authUsers.id, bindings.createdBy))
-    .where(and(q.status ? eq(bindings.status, q.status) : undefined, like ? or(ilike(gameAccounts.username, like), ilike(stores.name, like)) : undefined))
+    .where(and(q.status ? eq(bindings.status, q.status) : undefined, q.q ? bindingMatches(q.q) : undefined))
     .orderBy(desc(bindings.createdAt))
     .limit(q.limit);
 }

@@ -123,7 +123,7 @@ async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn:
     if (err instanceof UpstreamError) throw err;
     const mariadbCode = mariadbErrorCode(err);
     const { code, message } = describeConnectionError(mariadbCode ? { code: mariadbCode } : err, endpoint);
-    throw new UpstreamError(code, message);
+    throw new UpstreamError(code, message, { cause: err });
   } finally {
     if (conn) await closeQuietly(conn);
   }

@@ -30,7 +30,7 @@ async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn:
     return await withDeadline(fn(sql), () => void sql.end({ timeout: 0 }).catch(() => {}), signal);
   } catch (err) {
     const { code, message } = describeConnectionError(err, endpoint);
-    throw new UpstreamError(code, message);
+    throw new UpstreamError(code, message, { cause: err });
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }

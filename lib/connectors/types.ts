@@ -29,12 +29,18 @@ export interface DatabaseConnector {
   endpoint(url: string): string;
 }
 
-/** A failure talking to an upstream, with a short message safe to show and store. */
+/**
+ * A failure talking to an upstream, with a short message safe to show and store. `cause` (the
+ * driver's own error) and `detail` (e.g. a response body) are the raw detail, scrubbed before storing.
+ */
 export class UpstreamError extends Error {
+  readonly detail?: string;
   constructor(
     readonly code: string,
     message: string,
+    options?: { cause?: unknown; detail?: string },
   ) {
-    super(message);
+    super(message, options?.cause === undefined ? undefined : { cause: options.cause });
+    this.detail = options?.detail;
   }
 }

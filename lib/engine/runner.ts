@@ -1,8 +1,9 @@
 import { Cron } from "croner";
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
 import type { Database, SqlClient } from "@/db/client";
 import { workflowRuns, workflowSteps, type WorkflowRun } from "@/db/schema";
 import type { Logger } from "pino";
+import { UpstreamError } from "@/lib/connectors/types";
 import { ENGINE_CHANNEL, enqueueEvents } from "./enqueue";
 import { durationMs, type AnyWorkflow, type EngineEvent, type StepTools } from "./workflow";
 
@@ -10,6 +11,20 @@ import { durationMs, type AnyWorkflow, type EngineEvent, type StepTools } from "
 const LEADER_LOCK_KEY = 0x5dec0de;
 /** Sleeps shorter than this wait in memory; longer ones free the slot and requeue the run. */
 const INLINE_SLEEP_MS = 2_000;
+/** Longest pause between loop attempts while the database keeps failing. */
+const MAX_BACKOFF_MS = 5_000;
+
+/** Driver and server codes meaning "our database is not there right now" (restart, shutdown, network). */
+const DB_UNAVAILABLE = /^(CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|08\w{3})$/;
+
+function isDatabaseUnavailable(err: unknown): boolean {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    // An upstream's connection trouble is the workflow's to handle (and retry), not the engine's.
+    if (e instanceof UpstreamError) return false;
+    if (typeof e.code === "string" && DB_UNAVAILABLE.test(e.code)) return true;
+  }
+  return false;
+}
 
 class RunCancelled extends Error {}
 class RunSuspended extends Error {
@@ -27,7 +42,7 @@ export type RunnerOptions = {
   pollMs?: number;
 };
 
-export type RunnerStatus = { leader: boolean; activeRuns: number; started: boolean };
+export type RunnerStatus = { leader: boolean; activeRuns: number; started: boolean; paused: boolean };
 
 /**
  * The embedded engine: one leader per database (advisory lock on a reserved connection) drains
@@ -37,16 +52,21 @@ export type RunnerStatus = { leader: boolean; activeRuns: number; started: boole
 export class EmbeddedRunner {
   private readonly active = new Map<string, Promise<void>>();
   private leaderConn: Awaited<ReturnType<SqlClient["reserve"]>> | null = null;
+  private leaderPid: number | null = null;
   private stopping = false;
   private wake: (() => void) | null = null;
   private loop: Promise<void> | null = null;
   private unlisten: (() => Promise<void>) | null = null;
   private readonly cronNext = new Map<string, Date>();
+  /** Loop attempts that failed in a row (database down): the loop backs off while > 0. */
+  private failures = 0;
+  /** Runs of this process interrupted by a database failure, to requeue when it is back. */
+  private readonly orphans = new Set<string>();
 
   constructor(private readonly opts: RunnerOptions) {}
 
   status(): RunnerStatus {
-    return { leader: this.leaderConn !== null, activeRuns: this.active.size, started: this.loop !== null };
+    return { leader: this.leaderConn !== null, activeRuns: this.active.size, started: this.loop !== null, paused: this.failures > 0 };
   }
 
   async start() {
@@ -96,9 +116,18 @@ export class EmbeddedRunner {
         await this.checkLeadership();
         if (!this.leaderConn) continue;
         await this.fireCrons();
+        await this.requeueOrphans();
         await this.claimAndStart();
+        if (this.failures > 0) this.opts.logger.info({ failures: this.failures }, "engine reconnected to the database; resuming");
+        this.failures = 0;
       } catch (err) {
-        this.opts.logger.error({ err: (err as Error).message }, "engine loop error");
+        // Database down or restarting: pause with exponential backoff instead of spinning.
+        this.failures++;
+        const entry = { err: (err as Error).message, failures: this.failures };
+        if (this.failures === 1 || this.failures % 10 === 0) this.opts.logger.error(entry, "engine loop error; backing off");
+        else this.opts.logger.debug(entry, "engine loop error; backing off");
+        await this.sleepUntilNudged(Math.min(MAX_BACKOFF_MS, pollMs * 2 ** Math.min(this.failures, 10)));
+        continue;
       }
       await this.sleepUntilNudged(pollMs);
     }
@@ -106,36 +135,68 @@ export class EmbeddedRunner {
 
   private async tryBecomeLeader(): Promise<boolean> {
     const conn = await this.opts.sql.reserve();
-    const [row] = await conn<{ locked: boolean }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked`;
+    // On error the connection is not released: it is most likely dead, and a released dead
+    // connection would go back to the pool as if open.
+    const [row] = await conn<{ locked: boolean; pid: number }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked, pg_backend_pid() as pid`;
     if (!row?.locked) {
       conn.release();
       return false;
     }
     this.leaderConn = conn;
-    // Whatever was running belonged to a leader that is gone: run it again from its memoized steps.
+    this.leaderPid = row.pid;
+    // Whatever was running belonged to a leader that is gone (or to this process before a database
+    // restart, minus what this process is still executing): run it again from its memoized steps.
+    const mine = [...this.active.keys()];
     const resumed = await this.opts.db
       .update(workflowRuns)
       .set({ status: "queued", runAfter: sql`now()` })
-      .where(eq(workflowRuns.status, "running"))
+      .where(and(eq(workflowRuns.status, "running"), mine.length ? notInArray(workflowRuns.id, mine) : undefined))
       .returning({ id: workflowRuns.id });
     this.opts.logger.info({ resumed: resumed.length }, "embedded engine is the leader");
     return true;
   }
 
+  private async requeueOrphans() {
+    if (!this.orphans.size) return;
+    // One claimed again meanwhile (after a leadership change) is running here now: leave it be.
+    const ids = [...this.orphans].filter((id) => !this.active.has(id));
+    if (ids.length) {
+      await this.opts.db
+        .update(workflowRuns)
+        .set({ status: "queued", runAfter: sql`now() + interval '1 second'` })
+        .where(and(eq(workflowRuns.status, "running"), inArray(workflowRuns.id, ids)));
+    }
+    this.orphans.clear();
+  }
+
+  /**
+   * Whether the leader's backend still holds the lock, asked through the pool: a query on the
+   * reserved connection after its server went away would throw from inside the driver (postgres.js
+   * writes to a socket it has already dropped), so that connection is only used while alive.
+   */
+  private async stillLeader(): Promise<boolean> {
+    const [row] = await this.opts.db.execute<{ held: boolean }>(
+      sql`select exists (select 1 from pg_locks where locktype = 'advisory' and granted and pid = ${this.leaderPid}) as held`,
+    );
+    return row?.held === true;
+  }
+
   private async checkLeadership() {
     if (!this.leaderConn) return;
-    try {
-      await this.leaderConn`select 1`;
-    } catch {
-      this.opts.logger.warn("lost the engine leader connection; standing by");
-      this.leaderConn = null;
-    }
+    if (await this.stillLeader()) return;
+    this.opts.logger.warn("lost the engine leader connection; standing by");
+    // Its connection closed with its backend; the pool has already taken it back as closed.
+    this.leaderConn = null;
+    this.leaderPid = null;
   }
 
   private async releaseLeadership() {
     const conn = this.leaderConn;
-    this.leaderConn = null;
     if (!conn) return;
+    const alive = await this.stillLeader().catch(() => false);
+    this.leaderConn = null;
+    this.leaderPid = null;
+    if (!alive) return;
     await conn`select pg_advisory_unlock(${LEADER_LOCK_KEY})`.catch(() => {});
     conn.release();
   }
@@ -177,10 +238,16 @@ export class EmbeddedRunner {
         for update skip locked)
       returning id`);
     for (const { id } of claimed) {
-      const done = this.execute(id).finally(() => {
-        this.active.delete(id);
-        this.nudge();
-      });
+      const done = this.execute(id)
+        .catch((err) => {
+          // Its bookkeeping failed (database gone mid-run): it stays `running` until requeued once the database answers.
+          this.orphans.add(id);
+          this.opts.logger.error({ runId: id, err: (err as Error)?.message }, "workflow run interrupted");
+        })
+        .finally(() => {
+          this.active.delete(id);
+          this.nudge();
+        });
       this.active.set(id, done);
     }
   }
@@ -201,6 +268,8 @@ export class EmbeddedRunner {
         .where(and(eq(workflowRuns.id, runId), eq(workflowRuns.status, "running")));
     } catch (err) {
       if (err instanceof RunCancelled) return;
+      // The engine's own database went away: not the workflow's fault, so no retry is spent.
+      if (isDatabaseUnavailable(err)) throw err;
       if (err instanceof RunSuspended) {
         await db
           .update(workflowRuns)

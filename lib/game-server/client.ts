@@ -28,6 +28,12 @@ export { UpstreamError };
 
 export const DEFAULT_GAME_SERVER_TIMEOUT_MS = 10_000;
 
+/** Per-request deadline: 10 s, or `SYNCDECK_GAME_SERVER_TIMEOUT_MS` (read on every call so tests can shorten it). */
+export function gameServerTimeoutMs(): number {
+  const n = Number(process.env.SYNCDECK_GAME_SERVER_TIMEOUT_MS);
+  return Number.isFinite(n) && n > 0 ? n : DEFAULT_GAME_SERVER_TIMEOUT_MS;
+}
+
 export type GameServerClientOptions = {
   /** e.g. `http://127.0.0.1:4600`; a path prefix is kept, user info is ignored. */
   baseUrl: string;
@@ -105,7 +111,7 @@ function causeCodes(err: unknown): string[] {
 
 export function createGameServerClient(opts: GameServerClientOptions): GameServerClient {
   const endpoint = gameServerEndpoint(opts.baseUrl);
-  const timeoutMs = opts.timeoutMs ?? DEFAULT_GAME_SERVER_TIMEOUT_MS;
+  const timeoutMs = opts.timeoutMs ?? gameServerTimeoutMs();
   const doFetch = opts.fetch ?? fetch;
   let base: URL;
   try {
@@ -125,6 +131,11 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
   };
 
   function transportError(err: unknown): UpstreamError {
+    const e = classifyTransport(err);
+    return new UpstreamError(e.code, e.message, { cause: err });
+  }
+
+  function classifyTransport(err: unknown): UpstreamError {
     const codes = causeCodes(err);
     if (codes.includes("TimeoutError") || codes.includes("UND_ERR_HEADERS_TIMEOUT") || codes.includes("UND_ERR_BODY_TIMEOUT"))
       return new UpstreamError("timeout", `The game server at ${endpoint} did not answer within ${timeoutMs} ms`);
@@ -140,7 +151,12 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     return new UpstreamError("network", `Network error talking to ${endpoint}${code ? ` (${code})` : ""}`);
   }
 
-  function statusError(status: number, body: unknown, what: string): UpstreamError {
+  function statusError(status: number, body: unknown, what: string, text: string): UpstreamError {
+    const e = classifyStatus(status, body, what);
+    return new UpstreamError(e.code, e.message, { detail: `HTTP ${status} for ${what}: ${clean(text, 1000)}` });
+  }
+
+  function classifyStatus(status: number, body: unknown, what: string): UpstreamError {
     const parsed = errorBodySchema.safeParse(body);
     const code = parsed.success ? parsed.data.error.code : null;
     const said = parsed.success ? `: ${clean(parsed.data.error.message)}` : "";
@@ -174,16 +190,16 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      if (res.ok) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent a response for ${what} that is not JSON`);
+      if (res.ok) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent a response for ${what} that is not JSON`, { detail: `HTTP ${res.status}: ${clean(text, 1000)}` });
     }
-    if (!res.ok) throw statusError(res.status, body, what);
+    if (!res.ok) throw statusError(res.status, body, what, text);
     return body;
   }
 
   async function getList<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T[]> {
     const body = await getJson(path, {}, what);
     const envelope = listEnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid list of ${what}: ${clean(describeIssues(envelope.error))}`);
+    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid list of ${what}: ${clean(describeIssues(envelope.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
     const out: T[] = [];
     for (const [i, raw] of envelope.data.items.entries()) {
       const r = schema.safeParse(raw);
@@ -200,7 +216,7 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     if (limit !== undefined) query.limit = String(Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(limit))));
     const body = await getJson(`v1/houses/${encodeURIComponent(houseId)}/${feed}`, query, what);
     const envelope = feedPageEnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid page of ${what}: ${clean(describeIssues(envelope.error))}`);
+    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid page of ${what}: ${clean(describeIssues(envelope.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
     const schema = feedItemSchemas[feed] as unknown as z.ZodType<FeedItem[F]>;
     const items: FeedItem[F][] = [];
     const invalid: InvalidFeedItem[] = [];
@@ -225,7 +241,7 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     async me() {
       const body = await getJson("v1/me", {}, "the token's identity");
       const r = identitySchema.safeParse(body);
-      if (!r.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid identity: ${clean(describeIssues(r.error))}`);
+      if (!r.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid identity: ${clean(describeIssues(r.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
       return r.data;
     },
     listHouses: () => getList("v1/houses", houseSchema, "houses"),

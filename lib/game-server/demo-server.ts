@@ -35,6 +35,8 @@ export type DemoKnobs = {
   malformedRate: number;
   /** Share of /v1 responses cut off mid-body by destroying the socket (0–1). */
   dropRate: number;
+  /** Share of /v1 requests answered 429 `rate_limited` with `Retry-After: 1` (0–1). */
+  rateLimitRate: number;
   /** true: the listening socket is closed and open connections are destroyed (ECONNREFUSED / ECONNRESET). */
   down: boolean;
   /** Speed of the feeds: 2 = twice as many new items per second, 0 = no new items. */
@@ -51,6 +53,7 @@ export const DEFAULT_KNOBS: Readonly<DemoKnobs> = Object.freeze({
   errorRate: 0,
   malformedRate: 0,
   dropRate: 0,
+  rateLimitRate: 0,
   down: false,
   rateMultiplier: 1,
 });
@@ -84,6 +87,8 @@ export type DemoServerStats = {
   injectedErrors: number;
   /** Responses cut off by `dropRate`. */
   drops: number;
+  /** 429s injected by `rateLimitRate`. */
+  rateLimited: number;
   /** Connections destroyed by going down. */
   connectionsKilled: number;
   feeds: Record<string, Record<GameFeed, FeedStats>>;
@@ -458,6 +463,7 @@ function validateKnobs(update: DemoKnobsUpdate): void {
   rate("errorRate");
   rate("malformedRate");
   rate("dropRate");
+  rate("rateLimitRate");
   const { latencyMs, rateMultiplier, down, downForMs } = update;
   if (latencyMs !== undefined && (typeof latencyMs !== "number" || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 600_000))
     throw new RangeError("latencyMs must be a number from 0 to 600000");
@@ -531,6 +537,7 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
     responses: {},
     injectedErrors: 0,
     drops: 0,
+    rateLimited: 0,
     connectionsKilled: 0,
     feeds: Object.fromEntries(HOUSES.map((h) => [h.id, emptyFeedStats()])),
   });
@@ -660,6 +667,7 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
       "cache-control": "no-store",
     };
     if (reply.status === 401) headers["www-authenticate"] = 'Bearer realm="game-server"';
+    if (reply.status === 429) headers["retry-after"] = "1";
     res.writeHead(reply.status, headers);
     if (opts.drop) {
       // Headers and half the body, then the connection dies: the client sees a truncated response.
@@ -704,6 +712,9 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
     if (knobs.errorRate > 0 && random() < knobs.errorRate) {
       stats.injectedErrors++;
       reply = { status: 500, body: { error: { code: "internal", message: "Internal server error" } } };
+    } else if (knobs.rateLimitRate > 0 && random() < knobs.rateLimitRate) {
+      stats.rateLimited++;
+      reply = { status: 429, body: { error: { code: "rate_limited", message: "Too many requests; retry after 1 s" } } };
     } else {
       try {
         reply = route(req, url);

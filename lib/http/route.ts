@@ -30,11 +30,22 @@ export function errorResponse(err: unknown, req?: Request) {
 export async function readJson(req: Request): Promise<unknown> {
   const text = await req.text();
   if (!text) return {};
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("bad_request:json", "Request body is not valid JSON");
   }
+  // PostgreSQL cannot store NUL in text: refuse it here with a clear message.
+  if (hasNul(value)) throw new AppError("bad_request:json", "Text in the request body may not contain NUL characters (\\u0000)");
+  return value;
+}
+
+function hasNul(value: unknown): boolean {
+  if (typeof value === "string") return value.includes("\u0000");
+  if (Array.isArray(value)) return value.some(hasNul);
+  if (value && typeof value === "object") return Object.entries(value).some(([k, v]) => k.includes("\u0000") || hasNul(v));
+  return false;
 }
 
 /** For routes that take no query string: an unexpected parameter is a 400, not silently ignored. */

@@ -31,4 +31,20 @@ export const setInstanceEnabledInput = z
   .object({ instanceId: z.uuid("Instance id must be a UUID"), enabled: z.boolean() })
   .strict();
 
+/** PATCH /api/v1/instances/{id}: any of name, enabled and a replacement connection URL (write-only). */
+export const updateInstanceInput = z
+  .object({
+    instanceId: z.uuid("Instance id must be a UUID"),
+    name: createInstanceInput.shape.name.optional(),
+    enabled: z.boolean().optional(),
+    connectionUrl: createInstanceInput.shape.connectionUrl.optional().describe("Replaces the stored connection URL; never returned"),
+  })
+  .strict();
+
+/** Why a connection URL does not suit an instance kind, or null when it does. */
+export function connectionUrlProblem(kind: string, value: string): string | null {
+  if (kind !== "postgres" && kind !== "mysql") return "Only PostgreSQL and MySQL instances take a connection URL";
+  return urlMatches(kind, value) ? null : `Connection URL must look like ${EXAMPLES[kind]}`;
+}
+
 export type CreateInstanceInput = z.input<typeof createInstanceInput>;

@@ -1,11 +1,23 @@
 import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { battleRecords, bindings, gameAccounts, liveSessions, playerStats, storeMembers, stores, streamCursors, syncLogs, walletTransactions } from "@/db/schema";
+import { battleRecords, bindings, gameAccounts, instances, liveSessions, playerStats, storeMembers, stores, streamCursors, syncLogs, walletTransactions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { FAILURE_CLASSES } from "@/lib/failures/classes";
+import { bindingMatches } from "@/lib/search/match";
+import { searchTerm } from "@/lib/search/term";
 
-/** Every live session with its binding and a per-stream summary (last tick, error, totals). */
-export async function listLiveSessions(db: Executor) {
+export const listLiveSessionsQuery = z
+  .object({
+    q: searchTerm.optional(),
+    /** Only sessions in `error` with this failure class. */
+    failureClass: z.enum(FAILURE_CLASSES, { message: `Failure class must be one of ${FAILURE_CLASSES.join(", ")}` }).optional(),
+  })
+  .strict();
+
+/** Every live session (or those `q` finds by store, account, game server or error) with its binding and a per-stream summary. */
+export async function listLiveSessions(db: Executor, query: unknown = {}) {
+  const q = listLiveSessionsQuery.parse(query);
   return db
     .select({
       id: liveSessions.id,
@@ -14,6 +26,9 @@ export async function listLiveSessions(db: Executor) {
       syncStatus: liveSessions.syncStatus,
       lastSyncAt: liveSessions.lastSyncAt,
       errorMsg: liveSessions.errorMsg,
+      failureClass: liveSessions.failureClass,
+      errorDetail: liveSessions.errorDetail,
+      errorSince: liveSessions.errorSince,
       retryCount: liveSessions.retryCount,
       nextRetryAt: liveSessions.nextRetryAt,
       intervals: liveSessions.intervals,
@@ -34,6 +49,13 @@ export async function listLiveSessions(db: Executor) {
     .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
     .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
     .innerJoin(stores, eq(stores.id, bindings.storeId))
+    .innerJoin(instances, eq(instances.id, stores.instanceId))
+    .where(
+      and(
+        q.q ? bindingMatches(q.q) : undefined,
+        q.failureClass ? and(eq(liveSessions.state, "error"), eq(liveSessions.failureClass, q.failureClass)) : undefined,
+      ),
+    )
     .orderBy(sql`${liveSessions.state} = 'inactive'`, desc(liveSessions.createdAt));
 }
 
@@ -42,8 +64,10 @@ export const listSyncLogsQuery = z
   .strict();
 
 export async function listSyncLogs(db: Executor, liveSessionId: string, query: unknown) {
-  if (!/^[0-9a-f-]{36}$/i.test(liveSessionId)) throw new AppError("not_found:live_session", "No live session with that id");
+  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(liveSessionId)) throw new AppError("not_found:live_session", "No live session with that id");
   const q = listSyncLogsQuery.parse(query);
+  const [session] = await db.select({ id: liveSessions.id }).from(liveSessions).where(eq(liveSessions.id, liveSessionId));
+  if (!session) throw new AppError("not_found:live_session", "No live session with that id");
   const items = await db
     .select()
     .from(syncLogs)
@@ -59,7 +83,7 @@ export const storeDataQuery = z
 
 /** A store's synced data: latest battles or wallet transactions, its members, or player statistics. */
 export async function storeData(db: Executor, storeId: string, query: unknown) {
-  if (!/^[0-9a-f-]{36}$/i.test(storeId)) throw new AppError("not_found:store", "No store with that id");
+  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(storeId)) throw new AppError("not_found:store", "No store with that id");
   const q = storeDataQuery.parse(query);
   const [store] = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.id, storeId));
   if (!store) throw new AppError("not_found:store", "No store with that id");
@@ -80,7 +104,7 @@ export async function storeData(db: Executor, storeId: string, query: unknown) {
 
 /** A live session with per-stream status and records per minute over the last five minutes. */
 export async function getLiveSession(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
+  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
   const [row] = await db
     .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
     .from(liveSessions)

@@ -2,7 +2,8 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@/db/client";
 import { bindings, gameAccounts, instances, liveSessions, stores, streamCursors, syncLogs } from "@/db/schema";
 import { decryptSecret } from "@/lib/crypto/secrets";
-import { createGameServerClient, UpstreamError, type GameServerClient } from "@/lib/game-server/client";
+import { classifyFailure, classifyInvalidItems, type ClassifiedFailure } from "@/lib/failures/classify";
+import { createGameServerClient, UpstreamError, type GameServerClient, type InvalidFeedItem } from "@/lib/game-server/client";
 import { parseGameServerSecret } from "@/lib/game-server/secret";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
@@ -54,47 +55,77 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
 
   const startedAt = new Date();
   let items: unknown[] = [];
-  let invalid = 0;
+  let invalidItems: InvalidFeedItem[] = [];
   let cursor = row.cursor;
   let failure: UpstreamError | null = null;
+  let classified: ClassifiedFailure | null = null;
+  const secrets: string[] = [];
   let more = false;
   try {
     if (!row.accountToken) throw new UpstreamError("auth", "This game account has no API token stored; bind it again with its token");
-    const { baseUrl } = parseGameServerSecret(decryptSecret(row.instanceSecret));
-    const client = (deps.clientFor ?? ((url, token) => createGameServerClient({ baseUrl: url, token })))(baseUrl, decryptSecret(row.accountToken));
+    const instanceSecret = decryptSecret(row.instanceSecret);
+    secrets.push(instanceSecret);
+    const { baseUrl } = parseGameServerSecret(instanceSecret);
+    const token = decryptSecret(row.accountToken);
+    secrets.push(token);
+    const client = (deps.clientFor ?? ((url, t) => createGameServerClient({ baseUrl: url, token: t })))(baseUrl, token);
     for (let page = 0; page < MAX_PAGES_PER_TICK; page++) {
       const result = await client.fetchFeed(args.stream, row.houseId, cursor, PAGE_LIMIT);
       items = items.concat(result.items);
-      invalid += result.invalid.length;
+      invalidItems = invalidItems.concat(result.invalid);
       cursor = result.nextCursor;
       more = result.hasMore;
       if (!result.hasMore) break;
     }
   } catch (err) {
-    failure = err instanceof UpstreamError ? err : new UpstreamError("internal", "Tick failed inside Syncdeck; see the server log");
-    if (!(err instanceof UpstreamError)) logger.error({ liveSessionId: args.liveSessionId, stream: args.stream, err: (err as Error).message }, "stream tick failed");
+    classified = classifyFailure(err, { secrets });
+    failure = err instanceof UpstreamError ? err : new UpstreamError(classified.failureClass, classified.message);
+    if (!(err instanceof UpstreamError)) logger.error({ liveSessionId: args.liveSessionId, stream: args.stream, err: classified.detail }, "stream tick failed");
   }
+  // What the sync log row and the session carry: the failure, or the items skipped on a good tick.
+  const problem = classified ?? classifyInvalidItems(invalidItems.map((i) => ({ item: i.id ?? i.item, error: i.error })), { secrets });
 
   return db.transaction(async (tx) => {
-    // Compare-and-set on the cursor: a tick that lost a race writes nothing.
+    // Compare-and-set on the cursor: a tick that lost a race writes nothing. The session row is
+    // locked too, so an unbind or stop committed meanwhile is seen here and nothing is written after it.
     const [locked] = await tx
       .select({ cursor: streamCursors.cursor, chain: liveSessions.tickChain })
       .from(streamCursors)
       .innerJoin(liveSessions, eq(liveSessions.id, streamCursors.liveSessionId))
       .where(and(eq(streamCursors.liveSessionId, args.liveSessionId), eq(streamCursors.stream, args.stream)))
-      .for("update", { of: streamCursors });
+      .for("update", { of: [streamCursors, liveSessions] });
     if (!locked || locked.chain !== args.chain) return { continue: false as const, reason: "stopped while fetching" };
     if ((locked.cursor ?? null) !== (row.cursor ?? null)) return { continue: true as const, delayMs: intervalMs, synced: 0, status: "waiting" as const };
     const finishedAt = new Date();
 
-    if (failure && CONNECTION_CODES.has(failure.code)) {
+    if (failure && classified && CONNECTION_CODES.has(classified.failureClass)) {
       const retryCount = session.retryCount + 1;
       const delayMs = retryDelayMs(retryCount);
-      await tx.insert(syncLogs).values({ liveSessionId: session.id, stream: args.stream, startedAt, finishedAt, status: "error", error: failure.message });
+      await tx.insert(syncLogs).values({
+        liveSessionId: session.id,
+        stream: args.stream,
+        startedAt,
+        finishedAt,
+        status: "error",
+        error: classified.message,
+        failureClass: classified.failureClass,
+        errorDetail: classified.detail,
+      });
       await tx.update(streamCursors).set({ lastTickAt: finishedAt, lastError: failure.message, updatedAt: finishedAt }).where(and(eq(streamCursors.liveSessionId, session.id), eq(streamCursors.stream, args.stream)));
       await tx
         .update(liveSessions)
-        .set({ state: "error", syncStatus: "error", errorMsg: failure.message, retryCount, nextRetryAt: new Date(Date.now() + delayMs), updatedAt: sql`now()` })
+        .set({
+          state: "error",
+          syncStatus: "error",
+          errorMsg: classified.message,
+          failureClass: classified.failureClass,
+          errorDetail: classified.detail,
+          // Since when the session is in error: set on entering it, kept while it stays there.
+          errorSince: sql`case when ${liveSessions.state} = 'error' then coalesce(${liveSessions.errorSince}, now()) else now() end`,
+          retryCount,
+          nextRetryAt: new Date(Date.now() + delayMs),
+          updatedAt: sql`now()`,
+        })
         .where(eq(liveSessions.id, session.id));
       await notifyChange(tx, "live_session", session.id);
       return { continue: true as const, delayMs, synced: 0, status: "error" as const };
@@ -108,8 +139,18 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
       else synced = await applyMembers(tx, storeId, items as never);
     }
     // A data problem (bad cursor, malformed page) is logged; the session itself carries on.
-    const error = failure ? failure.message : invalid ? `${invalid} malformed item(s) skipped` : null;
-    await tx.insert(syncLogs).values({ liveSessionId: session.id, stream: args.stream, startedAt, finishedAt, recordsSynced: synced, status: failure ? "error" : "success", error });
+    const error = problem?.message ?? null;
+    await tx.insert(syncLogs).values({
+      liveSessionId: session.id,
+      stream: args.stream,
+      startedAt,
+      finishedAt,
+      recordsSynced: synced,
+      status: failure ? "error" : "success",
+      error,
+      failureClass: problem?.failureClass ?? null,
+      errorDetail: problem?.detail ?? null,
+    });
     await tx
       .update(streamCursors)
       .set({
@@ -127,7 +168,18 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
       .set(
         failure
           ? { updatedAt: sql`now()` }
-          : { state: "active", syncStatus: "idle", lastSyncAt: finishedAt, errorMsg: null, retryCount: 0, nextRetryAt: null, updatedAt: sql`now()` },
+          : {
+              state: "active",
+              syncStatus: "idle",
+              lastSyncAt: finishedAt,
+              errorMsg: null,
+              failureClass: null,
+              errorDetail: null,
+              errorSince: null,
+              retryCount: 0,
+              nextRetryAt: null,
+              updatedAt: sql`now()`,
+            },
       )
       .where(eq(liveSessions.id, session.id));
     if (synced > 0 || session.state === "error" || failure) await notifyChange(tx, "live_session", session.id, { stream: args.stream });

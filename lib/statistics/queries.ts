@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
+import { FAILURE_CLASSES, type FailureClass } from "@/lib/failures/classes";
 
 export const TIMEFRAMES = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
@@ -19,7 +20,7 @@ export async function sessionStatistics(db: Executor, query: unknown) {
   const category = q.category ? sql`and s.sync_category = ${q.category}` : sql``;
   const window = sql`s.started_at >= ${since}::timestamptz ${category}`;
 
-  const [runs, totals, durations, items, failing] = await Promise.all([
+  const [runs, totals, durations, items, failing, classes] = await Promise.all([
     db.execute<{ bucket: string; completed: number; partial: number; failed: number; cancelled: number; running: number }>(sql`
       select date_trunc(${bucket}, s.started_at) as bucket,
         count(*) filter (where s.status = 'completed' and s.failed_instances = 0)::int as completed,
@@ -54,6 +55,7 @@ export async function sessionStatistics(db: Executor, query: unknown) {
       from sync_sessions s join instance_records r on r.sync_session_id = s.id join instances i on i.id = r.instance_id
       where ${window} and r.status = 'failed'
       group by 1, 2 order by failures desc, last_failed_at desc limit 10`),
+    failureClassCounts(db, since, q.category ?? null),
   ]);
   const t = totals[0];
   return {
@@ -75,7 +77,36 @@ export async function sessionStatistics(db: Executor, query: unknown) {
       lastError: f.last_error,
       lastFailedAt: new Date(f.last_failed_at).toISOString(),
     })),
+    failureClasses: classes,
   };
+}
+
+export type FailureClassCount = { failureClass: FailureClass; sessions: number; records: number; ticks: number };
+
+/**
+ * Failures per class since `since`: runs (by their most common class), failed instance records,
+ * and failed live-session ticks (ticks have no category, so none when one is chosen). All six classes, most first.
+ */
+export async function failureClassCounts(db: Executor, since: string, category: string | null): Promise<FailureClassCount[]> {
+  const inCategory = category ? sql`and s.sync_category = ${category}` : sql``;
+  const rows = await db.execute<{ failure_class: FailureClass; sessions: number; records: number; ticks: number }>(sql`
+    select failure_class, sum(sessions)::int as sessions, sum(records)::int as records, sum(ticks)::int as ticks from (
+      select s.failure_class, count(*) as sessions, 0 as records, 0 as ticks
+      from sync_sessions s where s.failure_class is not null and s.started_at >= ${since}::timestamptz ${inCategory} group by 1
+      union all
+      select r.failure_class, 0, count(*), 0
+      from instance_records r
+      where r.status = 'failed' and r.failure_class is not null and r.completed_at >= ${since}::timestamptz
+        ${category ? sql`and exists (select 1 from sync_sessions s where s.id = r.sync_session_id ${inCategory})` : sql``}
+      group by 1
+      union all
+      select l.failure_class, 0, 0, count(*)
+      from sync_logs l where l.status = 'error' and l.failure_class is not null and l.started_at >= ${since}::timestamptz and ${category === null} group by 1
+    ) x group by 1`);
+  const byClass = new Map([...rows].map((r) => [r.failure_class, r]));
+  return FAILURE_CLASSES.map((c) => ({ failureClass: c, sessions: byClass.get(c)?.sessions ?? 0, records: byClass.get(c)?.records ?? 0, ticks: byClass.get(c)?.ticks ?? 0 })).sort(
+    (a, b) => b.records + b.ticks + b.sessions - (a.records + a.ticks + a.sessions),
+  );
 }
 
 export type SessionStatistics = Awaited<ReturnType<typeof sessionStatistics>>;

@@ -3,6 +3,7 @@ import type { Transaction } from "@/db/client";
 import { instanceRecords, instances, syncSessions, type SyncCategory } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
+import { refreshSessionSearchText, sessionRowColumns } from "@/lib/search/search-text";
 
 /** Kinds a batch of database categories can sync. */
 export const DATABASE_KINDS = ["postgres", "mysql"] as const;
@@ -87,9 +88,10 @@ export async function createBatchSession(
       createdByToken: opts.createdByToken ?? null,
       retryOf: opts.retryOf ?? null,
     })
-    .returning();
+    .returning(sessionRowColumns);
   if (!session) throw new Error("insert returned nothing");
   await tx.insert(instanceRecords).values(chosen.map((c) => ({ syncSessionId: session.id, instanceId: c.id })));
+  await refreshSessionSearchText(tx, session.id);
   await notifyChange(tx, "sync_session", session.id);
   return session;
 }

@@ -1,7 +1,9 @@
-import { and, desc, eq, gte, isNull, lt, or, sql, type SQL } from "drizzle-orm";
+import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
+import { sessionMatches } from "@/lib/search/match";
 import { listSessionsQuery } from "./schemas";
 
 const sessionColumns = {
@@ -20,8 +22,12 @@ const sessionColumns = {
   cancelledAt: syncSessions.cancelledAt,
   cancelledBy: syncSessions.cancelledBy,
   cancelledByName: sql<string | null>`(select u.name from auth_users u where u.id = ${syncSessions.cancelledBy})`,
+  cancelledByLabel: syncSessions.cancelledByLabel,
+  failureClass: syncSessions.failureClass,
   retryOf: syncSessions.retryOf,
   version: syncSessions.version,
+  label: syncSessions.label,
+  note: syncSessions.note,
 };
 
 /** A bare date means the whole day: `to=2026-11-24` includes that day. */
@@ -37,14 +43,13 @@ function encodeCursor(startedAt: Date, id: string) {
 function decodeCursor(cursor: string): { startedAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const startedAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(startedAt.getTime()) || !/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
+  if (!id || Number.isNaN(startedAt.getTime()) || !/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
   return { startedAt, id };
 }
 
-/** Newest first, keyset-paginated on (started_at, id) so deep pages stay fast. */
-export async function listSyncSessions(db: Executor, query: unknown) {
-  const q = listSessionsQuery.parse(query);
-  const filters: (SQL | undefined)[] = [
+/** The list filter as WHERE terms (no cursor); a bulk action over "all matching" resolves its targets with the same terms. */
+export function sessionFilters(q: Omit<z.output<typeof listSessionsQuery>, "limit" | "cursor">): (SQL | undefined)[] {
+  return [
     q.status === "partial"
       ? and(eq(syncSessions.status, "completed"), sql`${syncSessions.failedInstances} > 0`)
       : q.status === "completed"
@@ -57,17 +62,27 @@ export async function listSyncSessions(db: Executor, query: unknown) {
     q.createdBy === "scheduler" ? and(isNull(syncSessions.createdBy), isNull(syncSessions.createdByToken)) : q.createdBy ? eq(syncSessions.createdBy, q.createdBy) : undefined,
     q.from ? gte(syncSessions.startedAt, new Date(q.from)) : undefined,
     q.to ? lt(syncSessions.startedAt, endOf(q.to)) : undefined,
+    q.q ? sessionMatches(q.q) : undefined,
+    q.failureClass ? eq(syncSessions.failureClass, q.failureClass) : undefined,
   ];
+}
+
+/** Newest first, keyset-paginated on (started_at, id) so deep pages stay fast. */
+export async function listSyncSessions(db: Executor, query: unknown) {
+  const q = listSessionsQuery.parse(query);
+  const filters = sessionFilters(q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    filters.push(or(lt(syncSessions.startedAt, c.startedAt), and(eq(syncSessions.startedAt, c.startedAt), lt(syncSessions.id, c.id))));
+    // A row comparison, so the (started_at desc, id desc) index seeks straight to the page.
+    filters.push(sql`(${syncSessions.startedAt}, ${syncSessions.id}) < (${c.startedAt.toISOString()}::timestamptz, ${c.id}::uuid)`);
   }
   const rows = await db
     .select(sessionColumns)
     .from(syncSessions)
     .leftJoin(authUsers, eq(authUsers.id, syncSessions.createdBy))
     .where(and(...filters))
-    .orderBy(desc(syncSessions.startedAt), desc(syncSessions.id))
+    // NULLS LAST as the (started_at desc, id desc) index is built: a plain DESC (nulls first) cannot walk it.
+    .orderBy(sql`${syncSessions.startedAt} desc nulls last`, sql`${syncSessions.id} desc nulls last`)
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -75,7 +90,7 @@ export async function listSyncSessions(db: Executor, query: unknown) {
 }
 
 export async function getSyncSession(db: Executor, id: string) {
-  if (!/^[0-9a-f-]{36}$/i.test(id)) throw new AppError("not_found:sync_session", "No sync session with that id");
+  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("not_found:sync_session", "No sync session with that id");
   const [session] = await db
     .select(sessionColumns)
     .from(syncSessions)
@@ -96,6 +111,8 @@ export async function getSyncSession(db: Executor, id: string) {
       itemsUpdated: instanceRecords.itemsUpdated,
       itemsDeleted: instanceRecords.itemsDeleted,
       errorMessage: instanceRecords.errorMessage,
+      failureClass: instanceRecords.failureClass,
+      errorDetail: instanceRecords.errorDetail,
       details: instanceRecords.details,
       attempt: instanceRecords.attempt,
       durationMs: sql<number | null>`(extract(epoch from (${instanceRecords.completedAt} - ${instanceRecords.startedAt})) * 1000)::int`,

@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { FAILURE_CLASSES } from "@/lib/failures/classes";
+import { searchTerm } from "@/lib/search/term";
 
 export const SYNC_CATEGORIES = ["account", "capacity", "config", "other"] as const;
 /** `other` is reserved: no sync is defined for it. */
@@ -32,8 +34,34 @@ export const listSessionsQuery = z
     createdBy: z.string().min(1).max(100).optional(),
     from: isoDate.optional(),
     to: isoDate.optional(),
+    q: searchTerm.optional(),
+    failureClass: z.enum(FAILURE_CLASSES, { message: `Failure class must be one of ${FAILURE_CLASSES.join(", ")}` }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().max(200).optional(),
+  })
+  .strict();
+
+/** Editable properties (PUT /api/v1/sessions/{id}); an empty string clears one. */
+export const updateSessionInput = z
+  .object({
+    sessionId: z.uuid("Session id must be a UUID"),
+    label: z.string().trim().max(120, "Label is at most 120 characters").nullable().optional(),
+    note: z.string().trim().max(2000, "Note is at most 2000 characters").nullable().optional(),
+    expectedVersion: z.number().int().positive("Version is a positive integer").optional(),
+  })
+  .strict();
+
+export const SESSION_INCLUDES = ["logs", "stats"] as const;
+export type SessionInclude = (typeof SESSION_INCLUDES)[number];
+
+/** GET /api/v1/sessions/{id}: `include=logs,stats` adds the run's timeline and record statistics. */
+export const getSessionQuery = z
+  .object({
+    include: z
+      .string()
+      .regex(/^(logs|stats)(,(logs|stats))*$/, `include takes ${SESSION_INCLUDES.join(" and/or ")}, comma-separated`)
+      .optional()
+      .describe("Comma-separated: `logs` (records' timeline and audit entries), `stats` (items, record durations p50/p95, counts by status and failure class)"),
   })
   .strict();
 

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { and, eq, isNull, notInArray, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
@@ -22,86 +22,62 @@ function fingerprint(a: UpstreamAccountSnapshot): string {
 }
 
 /**
- * Makes our copy of an instance's accounts equal to the snapshot: one upsert for all rows,
- * counting new, changed and vanished accounts. Idempotent: the same snapshot twice changes nothing.
+ * Makes our copy of an instance's accounts equal to the snapshot: the stored fingerprints are read
+ * once, the new state goes in with one multi-row upsert, and vanished accounts are marked deleted
+ * with one update, so the cost stays linear whatever the planner guesses about the incoming rows.
+ * Counts new, changed and vanished accounts. Idempotent: the same snapshot twice changes nothing.
+ * Callers hold the instance's sync lock, so nothing else writes these rows meanwhile.
  */
 export async function applyAccountSnapshot(tx: Executor, instanceId: string, snapshot: UpstreamAccountSnapshot[]): Promise<SyncCounts> {
   const now = new Date();
+  const stored = await tx
+    .select({ name: upstreamAccounts.name, fingerprint: upstreamAccounts.fingerprint, deletedAt: upstreamAccounts.deletedAt })
+    .from(upstreamAccounts)
+    .where(eq(upstreamAccounts.instanceId, instanceId));
+  const previous = new Map(stored.map((r) => [r.name, r]));
   let created = 0;
   let updated = 0;
   if (snapshot.length > 0) {
-    const rows = snapshot.map((a) => ({
-      instanceId,
-      name: a.name,
-      canLogin: a.canLogin,
-      superuser: a.superuser,
-      createDb: a.createDb,
-      createRole: a.createRole,
-      replication: a.replication,
-      connectionLimit: a.connectionLimit,
-      validUntil: a.validUntil ? new Date(a.validUntil) : null,
-      memberOf: a.memberOf,
-      privileges: a.privileges ?? null,
-      fingerprint: fingerprint(a),
-      lastSyncedAt: now,
-      deletedAt: null,
-    }));
-    // xmax = 0 marks a freshly inserted row; the old fingerprint tells an update from a no-op.
-    const result = await tx.execute<{ inserted: boolean; changed: boolean }>(sql`
-      with incoming as (
-        select * from json_populate_recordset(null::upstream_accounts, ${JSON.stringify(
-          rows.map((r) => ({
-            instance_id: r.instanceId,
-            name: r.name,
-            can_login: r.canLogin,
-            superuser: r.superuser,
-            create_db: r.createDb,
-            create_role: r.createRole,
-            replication: r.replication,
-            connection_limit: r.connectionLimit,
-            valid_until: r.validUntil,
-            member_of: r.memberOf,
-            privileges: r.privileges,
-            fingerprint: r.fingerprint,
-          })),
-        )}::json)
-      ),
-      previous as (
-        select name, fingerprint, deleted_at from upstream_accounts
-        where instance_id = ${instanceId} and name in (select name from incoming)
-      ),
-      upserted as (
-        insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
-                                             connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
-        select instance_id, name, can_login, superuser, create_db, create_role, replication,
-               connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null from incoming
-        on conflict (instance_id, name) do update set
-          can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
-          create_role = excluded.create_role, replication = excluded.replication,
-          connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
-          member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
-          last_synced_at = excluded.last_synced_at, deleted_at = null
-        returning ua.name
-      )
-      select (p.name is null or p.deleted_at is not null) as inserted,
-             (p.name is not null and p.deleted_at is null and p.fingerprint <> i.fingerprint) as changed
-      from upserted u join incoming i on i.name = u.name left join previous p on p.name = u.name`);
-    for (const r of result) {
-      if (r.inserted) created++;
-      else if (r.changed) updated++;
-    }
+    const rows = snapshot.map((a) => {
+      const fp = fingerprint(a);
+      const p = previous.get(a.name);
+      if (!p || p.deletedAt) created++;
+      else if (p.fingerprint !== fp) updated++;
+      return {
+        instance_id: instanceId,
+        name: a.name,
+        can_login: a.canLogin,
+        superuser: a.superuser,
+        create_db: a.createDb,
+        create_role: a.createRole,
+        replication: a.replication,
+        connection_limit: a.connectionLimit,
+        valid_until: a.validUntil ? new Date(a.validUntil) : null,
+        member_of: a.memberOf,
+        privileges: a.privileges ?? null,
+        fingerprint: fp,
+      };
+    });
+    await tx.execute(sql`
+      insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
+                                           connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
+      select instance_id, name, can_login, superuser, create_db, create_role, replication,
+             connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null
+      from json_populate_recordset(null::upstream_accounts, ${JSON.stringify(rows)}::json)
+      on conflict (instance_id, name) do update set
+        can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
+        create_role = excluded.create_role, replication = excluded.replication,
+        connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
+        member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
+        last_synced_at = excluded.last_synced_at, deleted_at = null`);
   }
-  const names = snapshot.map((a) => a.name);
-  const gone = await tx
-    .update(upstreamAccounts)
-    .set({ deletedAt: now })
-    .where(
-      and(
-        eq(upstreamAccounts.instanceId, instanceId),
-        isNull(upstreamAccounts.deletedAt),
-        names.length ? notInArray(upstreamAccounts.name, names) : undefined,
-      ),
-    )
-    .returning({ name: upstreamAccounts.name });
+  const incoming = new Set(snapshot.map((a) => a.name));
+  const gone = stored.filter((r) => !r.deletedAt && !incoming.has(r.name)).map((r) => r.name);
+  if (gone.length) {
+    await tx
+      .update(upstreamAccounts)
+      .set({ deletedAt: now })
+      .where(and(eq(upstreamAccounts.instanceId, instanceId), isNull(upstreamAccounts.deletedAt), sql`${upstreamAccounts.name} in (select json_array_elements_text(${JSON.stringify(gone)}::json))`));
+  }
   return { synced: snapshot.length, created, updated, deleted: gone.length };
 }

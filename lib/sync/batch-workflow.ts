@@ -1,4 +1,6 @@
 import { z } from "zod";
+import { evaluateRunFinishedSafely } from "@/lib/alerts/evaluate";
+import { deliveryEvents } from "@/lib/alerts/events";
 import { defineWorkflow } from "@/lib/engine/workflow";
 import { BATCH_CANCELLED, BATCH_REQUESTED } from "@/lib/sync-sessions/events";
 import { finalizeSyncSession, listOpenRecordIds } from "./finalize-session";
@@ -21,6 +23,9 @@ export const batchSyncWorkflow = defineWorkflow({
       const chunk = recordIds.slice(i, i + PARALLEL_INSTANCES);
       await Promise.all(chunk.map((id) => step.run(`sync-instance-${id}`, () => runInstanceRecord(db, id))));
     }
-    return step.run("finalize", () => finalizeSyncSession(db, sessionId));
+    const finalized = await step.run("finalize", () => finalizeSyncSession(db, sessionId));
+    const alerts = await step.run("evaluate-alerts", () => evaluateRunFinishedSafely(db, sessionId));
+    if (alerts.length) await step.sendEvent("deliver-alerts", deliveryEvents(alerts));
+    return finalized;
   },
 });

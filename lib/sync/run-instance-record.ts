@@ -5,6 +5,7 @@ import { connectorFor as defaultConnectorFor } from "@/lib/connectors";
 import type { DatabaseConnector } from "@/lib/connectors/types";
 import { UpstreamError } from "@/lib/connectors/types";
 import { decryptSecret } from "@/lib/crypto/secrets";
+import { classifyFailure, classifyInvalidItems, type ClassifiedFailure } from "@/lib/failures/classify";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import { applyAccountSnapshot, type SyncCounts } from "./account-snapshot";
@@ -86,7 +87,8 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
     const got = await tryLockInstance(db, lock);
     if (got.acquired) break;
     if (Date.now() > waitUntil) {
-      return finishFailed(db, recordId, claim.sessionId, `Instance is being synced (${claim.category}) by session ${got.heldBySession}; gave up after waiting ${Math.round(LOCK_WAIT_MS / 1000)} s`, "lock");
+      const message = `Instance is being synced (${claim.category}) by session ${got.heldBySession}; gave up after waiting ${Math.round(LOCK_WAIT_MS / 1000)} s`;
+      return finishFailed(db, recordId, claim.sessionId, classifyFailure(new UpstreamError("lock", message)), "lock");
     }
     await new Promise((r) => setTimeout(r, 500));
   }
@@ -100,18 +102,20 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
       .then(([r]) => r?.status !== "running" && abort.abort())
       .catch(() => {});
   }, CANCEL_POLL_MS);
+  let secret: string | null = null;
   try {
     const started = performance.now();
     let fetched: Fetched;
     try {
       const connector = (deps.connectorFor ?? defaultConnectorFor)(claim.kind);
-      fetched = await fetchCategory(connector, decryptSecret(claim.secret), claim.category, lock, abort.signal);
+      secret = decryptSecret(claim.secret);
+      fetched = await fetchCategory(connector, secret, claim.category, lock, abort.signal);
     } catch (err) {
       if (abort.signal.aborted) return { recordId, status: "cancelled" };
-      const message = err instanceof Error ? err.message : "Upstream sync failed";
+      const failure = classifyFailure(err, { secrets: [secret] });
       const code = err instanceof UpstreamError ? err.code : "internal";
-      if (!(err instanceof UpstreamError)) logger.error({ recordId, err: message }, "instance sync failed unexpectedly");
-      return await finishFailed(db, recordId, claim.sessionId, err instanceof UpstreamError ? message : "Sync failed inside Syncdeck; see the server log", code);
+      if (!(err instanceof UpstreamError)) logger.error({ recordId, err: failure.detail }, "instance sync failed unexpectedly");
+      return await finishFailed(db, recordId, claim.sessionId, failure, code);
     }
     const fetchMs = Math.round(performance.now() - started);
 
@@ -126,6 +130,7 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
       const counts = await fetched.apply(tx);
       const details: InstanceRecordDetails = { timings: { fetchMs, totalMs: Math.round(performance.now() - started) } };
       if (fetched.invalid.length) details.invalidItems = fetched.invalid.slice(0, 200);
+      const skipped = classifyInvalidItems(fetched.invalid, { secrets: [secret] });
       await tx
         .update(instanceRecords)
         .set({
@@ -135,7 +140,9 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
           itemsCreated: counts.created,
           itemsUpdated: counts.updated,
           itemsDeleted: counts.deleted,
-          errorMessage: fetched.invalid.length ? `${fetched.invalid.length} invalid upstream item(s) skipped` : null,
+          errorMessage: skipped?.message ?? null,
+          failureClass: skipped?.failureClass ?? null,
+          errorDetail: skipped?.detail ?? null,
           details,
         })
         .where(eq(instanceRecords.id, recordId));
@@ -152,11 +159,18 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
   }
 }
 
-async function finishFailed(db: Database, recordId: string, sessionId: string, message: string, code: string): Promise<InstanceRecordOutcome> {
+async function finishFailed(db: Database, recordId: string, sessionId: string, failure: ClassifiedFailure, code: string): Promise<InstanceRecordOutcome> {
   return db.transaction(async (tx) => {
     const updated = await tx
       .update(instanceRecords)
-      .set({ status: "failed", completedAt: sql`now()`, errorMessage: message, details: { errorCode: code } })
+      .set({
+        status: "failed",
+        completedAt: sql`now()`,
+        errorMessage: failure.message,
+        failureClass: failure.failureClass,
+        errorDetail: failure.detail,
+        details: { errorCode: code },
+      })
       .where(and(eq(instanceRecords.id, recordId), eq(instanceRecords.status, "running")))
       .returning({ id: instanceRecords.id });
     if (updated.length) {

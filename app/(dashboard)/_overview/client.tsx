@@ -3,15 +3,23 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { PageHeader } from "@/components/page-header";
-import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery, schedulesQuery } from "@/components/data/queries";
-import type { Health, InstanceItem, ScheduleItem, SessionItem, SessionPage } from "@/components/data/types";
+import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery, schedulesQuery, statisticsQuery } from "@/components/data/queries";
+import type { Health, InstanceItem, ScheduleItem, SessionItem, SessionPage, Statistics } from "@/components/data/types";
+import { FailureClassesCard } from "./failure-classes-card";
 import { FailuresCard } from "./failures-card";
 import { HealthCard } from "./health-card";
 import { RunningCard } from "./running-card";
 import { SchedulesCard } from "./schedules-card";
 import { StatCards } from "./stat-cards";
 
-type Initial = { running: SessionPage; failures: SessionItem[]; instances: { items: InstanceItem[] }; health: Health; schedules: { items: ScheduleItem[] } };
+type Initial = {
+  running: SessionPage;
+  failures: SessionItem[];
+  instances: { items: InstanceItem[] };
+  health: Health;
+  schedules: { items: ScheduleItem[] };
+  stats24h: Statistics;
+};
 
 export function OverviewClient({ initial }: { initial: Initial }) {
   const refetchInterval = useLiveRefetchInterval();
@@ -20,6 +28,7 @@ export function OverviewClient({ initial }: { initial: Initial }) {
   const instances = useQuery({ ...instancesQuery(), initialData: initial.instances, refetchInterval });
   const health = useQuery({ ...healthQuery(), initialData: initial.health });
   const schedules = useQuery({ ...schedulesQuery(), initialData: initial.schedules });
+  const stats24h = useQuery({ ...statisticsQuery("24h", null), initialData: initial.stats24h, refetchInterval });
 
   return (
     <>
@@ -29,6 +38,7 @@ export function OverviewClient({ initial }: { initial: Initial }) {
         <div className="flex flex-col gap-5 lg:col-span-2">
           <RunningCard sessions={running.data.items} />
           <FailuresCard sessions={failures.data} />
+          <FailureClassesCard items={stats24h.data.failureClasses} />
         </div>
         <div className="flex flex-col gap-5">
           <HealthCard health={health.data} healthError={health.error} />

@@ -1,6 +1,7 @@
 import { CheckCircle2Icon } from "lucide-react";
 import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
+import { FailureClassBadge } from "@/components/failures/failure-class-badge";
 import { SessionStatusBadge } from "@/components/status-badge";
 import { RelativeTime } from "@/components/time";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
@@ -31,6 +32,7 @@ export function FailuresCard({ sessions }: { sessions: SessionItem[] }) {
             <li key={s.id}>
               <Link href={`/sessions/${s.id}`} prefetch={false} data-testid="failure-link" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-[13px] transition-colors hover:bg-muted/50">
                 <SessionStatusBadge session={s} />
+                <FailureClassBadge failureClass={s.failureClass} />
                 <CategoryLabel category={s.syncCategory} />
                 <SyncTypePill type={s.syncType} />
                 <span className="tabular-nums text-red-600">

@@ -1,6 +1,7 @@
 "use client";
 
 import { useInfiniteQuery } from "@tanstack/react-query";
+import { BulkHistory } from "@/components/bulk/bulk-history";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { LoadMore } from "@/components/load-more";
 import { PageHeader } from "@/components/page-header";
@@ -20,6 +21,7 @@ export function AuditClient({ initialPage }: { initialPage: AuditPage }) {
   return (
     <>
       <PageHeader title="Audit log" description="Every change, who made it and when, newest first." />
+      <BulkHistory />
       <Card className="overflow-hidden">
         <QueryError error={query.error} />
         <AuditTable entries={entries} />

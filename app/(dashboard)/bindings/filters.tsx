@@ -6,6 +6,7 @@ import { Input } from "@/components/ui/input";
 import { SegmentedControl } from "@/components/ui/segmented-control";
 import type { BindingFilters } from "@/components/live-sync/queries";
 import type { BindingStatus } from "@/components/live-sync/types";
+import { SEARCH_MAX_LENGTH, usableSearchTerm } from "@/lib/search/term";
 
 const STATUS_OPTIONS: { value: BindingStatus | null; label: string }[] = [
   { value: null, label: "All" },
@@ -29,7 +30,7 @@ export function BindingsFilters({ filters, onChange }: Props) {
   const search = (value: string) => {
     setDraft(value);
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => onChange({ q: value.trim().slice(0, 100) || null }), 250);
+    timer.current = setTimeout(() => onChange({ q: usableSearchTerm(value) }), 250);
   };
 
   return (
@@ -40,9 +41,9 @@ export function BindingsFilters({ filters, onChange }: Props) {
           type="search"
           value={draft}
           onChange={(e) => search(e.target.value)}
-          placeholder="Search account or store"
+          placeholder="Search store, account or error"
           aria-label="Search bindings"
-          maxLength={100}
+          maxLength={SEARCH_MAX_LENGTH}
           className="h-8 pr-8 pl-8 text-[13px] [&::-webkit-search-cancel-button]:hidden"
         />
         {draft && (

@@ -1,9 +1,10 @@
 import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
 import { BINDING_STATUSES } from "@/components/live-sync/types";
+import { usableSearchTerm } from "@/lib/search/term";
 
-/** Free text matched against account and store names; trimmed, at most 100 characters. */
+/** Store, account, game server or error text (lib/search); shorter than 2 characters searches nothing. */
 const parseAsSearch = createParser({
-  parse: (v) => v.trim().slice(0, 100) || null,
+  parse: usableSearchTerm,
   serialize: (v: string) => v,
 });
 

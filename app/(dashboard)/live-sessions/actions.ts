@@ -1,5 +1,7 @@
 "use server";
 
+import { createBulkOperation } from "@/lib/bulk/create";
+import { previewBulkOperation } from "@/lib/bulk/queries";
 import { runAction } from "@/lib/http/action";
 import { restartLiveSession } from "@/lib/live-sessions/restart";
 import { setLiveSessionActive } from "@/lib/live-sessions/set-active";
@@ -22,4 +24,12 @@ export async function restartLiveSessionAction(input: unknown) {
 
 export async function updateStreamIntervalsAction(input: unknown) {
   return runAction(async (ctx) => summary(await updateStreamIntervals({ ctx, input })));
+}
+
+export async function previewBulkLiveAction(input: unknown) {
+  return runAction((ctx) => previewBulkOperation(ctx.db, ctx.actor, input));
+}
+
+export async function startBulkLiveAction(input: unknown) {
+  return runAction(async (ctx) => (await createBulkOperation({ ctx, input })).operation);
 }

@@ -3,7 +3,9 @@
 import { ArrowRightIcon, RadioTowerIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { SelectAllHead, SelectRowCell, type RowSelection } from "@/components/bulk/select-cells";
 import { EmptyState } from "@/components/empty-state";
+import { FailureClassBadge } from "@/components/failures/failure-class-badge";
 import { RelativeTime, useNow } from "@/components/time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LiveStateBadge } from "@/components/live-sync/badges";
@@ -13,11 +15,18 @@ import type { LiveSessionItem } from "@/components/live-sync/types";
 import { ActiveToggleButton, AutoSyncSwitch, RestartButton } from "./controls";
 import { StreamsSummary } from "./streams-summary";
 
-type Props = { sessions: LiveSessionItem[]; canControl: boolean };
+type Props = { sessions: LiveSessionItem[]; canControl: boolean; filtered?: boolean; selection?: RowSelection };
 
-export function LiveSessionsTable({ sessions, canControl }: Props) {
+export function LiveSessionsTable({ sessions, canControl, filtered = false, selection }: Props) {
   const router = useRouter();
   const now = useNow();
+  if (sessions.length === 0 && filtered) {
+    return (
+      <EmptyState icon={RadioTowerIcon} title="No live session matches">
+        Nothing matches this search by store, account, game server or error.
+      </EmptyState>
+    );
+  }
   if (sessions.length === 0) {
     return (
       <EmptyState icon={RadioTowerIcon} title="No live sessions yet">
@@ -29,6 +38,7 @@ export function LiveSessionsTable({ sessions, canControl }: Props) {
     <Table>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
+          {selection && <SelectAllHead selection={selection} label="Select every live session shown" />}
           <TableHead>Account → store</TableHead>
           <TableHead>State</TableHead>
           <TableHead>Auto-sync</TableHead>
@@ -52,11 +62,13 @@ export function LiveSessionsTable({ sessions, canControl }: Props) {
               data-account={s.gameAccount}
               data-state={s.state}
               data-live-session-id={s.id}
-              className="cursor-pointer"
+              data-selected={selection?.isSelected(s.id) || undefined}
+              className={selection?.isSelected(s.id) ? "cursor-pointer bg-sky-50/70 hover:bg-sky-50" : "cursor-pointer"}
               onClick={(e) => {
                 if (!(e.target as HTMLElement).closest("a, button, label, [role=switch]")) router.push(`/live-sessions/${s.id}`);
               }}
             >
+              {selection && <SelectRowCell selection={selection} id={s.id} label="Select live session" />}
               <TableCell>
                 <Link href={`/live-sessions/${s.id}`} prefetch={false} className="inline-flex items-center gap-1.5 font-medium whitespace-nowrap hover:underline">
                   {s.gameAccount}
@@ -67,6 +79,7 @@ export function LiveSessionsTable({ sessions, canControl }: Props) {
               <TableCell className="w-60 max-w-60 text-xs">
                 <div className="flex items-center gap-2">
                   <LiveStateBadge state={s.state} />
+                  {s.state === "error" && <FailureClassBadge failureClass={s.failureClass} />}
                   {stalled && <span className="font-medium text-amber-700" title="A stream has not ticked for three intervals">stalled</span>}
                   {unbound && <span className="text-muted-foreground">unbound</span>}
                 </div>

@@ -3,6 +3,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useQueryStates } from "nuqs";
 import { useMemo } from "react";
+import { BulkBar } from "@/components/bulk/bulk-bar";
+import { useBulkSelection } from "@/components/bulk/use-bulk-selection";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { LoadMore } from "@/components/load-more";
 import { PageHeader } from "@/components/page-header";
@@ -10,6 +12,7 @@ import { QueryError } from "@/components/query-error";
 import { Card } from "@/components/ui/card";
 import { sessionsQuery } from "@/components/data/queries";
 import type { InstanceItem, SessionFilters, SessionPage } from "@/components/data/types";
+import { previewBulkSessionsAction, startBulkSessionsAction } from "./actions";
 import { SessionFiltersBar } from "./filters";
 import { sessionsSearchParams } from "./search-params";
 import { SessionsTable } from "./sessions-table";
@@ -21,11 +24,15 @@ type Props = {
   canStart: boolean;
   initialInstances: InstanceItem[] | null;
   me: { id: string; name: string };
+  /** May cancel and retry in bulk. */
+  canBulk?: boolean;
 };
+
+const bulkServer = { preview: previewBulkSessionsAction, start: startBulkSessionsAction };
 
 const sameFilters = (a: SessionFilters, b: SessionFilters) => (Object.keys(a) as (keyof SessionFilters)[]).every((k) => a[k] === b[k]);
 
-export function SessionsClient({ initialFilters, initialPage, canStart, initialInstances, me }: Props) {
+export function SessionsClient({ initialFilters, initialPage, canStart, initialInstances, me, canBulk = false }: Props) {
   const [filters, setFilters] = useQueryStates(sessionsSearchParams);
   const query = useInfiniteQuery({
     ...sessionsQuery(filters),
@@ -39,6 +46,12 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
     return [...seen].map(([id, name]) => ({ id, name })).sort((a, b) => a.name.localeCompare(b.name));
   }, [sessions]);
   const filtered = Object.values(filters).some((v) => v !== null);
+  const bulkFilter = useMemo(() => Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null)), [filters]);
+  const filterKey = JSON.stringify(bulkFilter);
+  const selection = useBulkSelection(
+    sessions.map((s) => s.id),
+    filterKey,
+  );
 
   return (
     <>
@@ -50,7 +63,7 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
       <Card className="overflow-hidden">
         <SessionFiltersBar filters={filters} onChange={(patch) => void setFilters(patch)} me={me} creators={creators} />
         <QueryError error={query.error} />
-        <SessionsTable sessions={sessions} loading={query.isPending} filtered={filtered} />
+        <SessionsTable sessions={sessions} loading={query.isPending} filtered={filtered} selection={canBulk ? selection : undefined} />
         {sessions.length > 0 && (
           <LoadMore
             shown={sessions.length}
@@ -61,6 +74,9 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
           />
         )}
       </Card>
+      {canBulk && (
+        <BulkBar selection={selection} filter={bulkFilter} filterKey={filterKey} actions={["cancel_sessions", "retry_failed_sessions"]} server={bulkServer} noun="session" />
+      )}
     </>
   );
 }

@@ -5,6 +5,8 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { SYNC_CATEGORIES, SYNC_TYPES, type SessionFilters } from "@/components/data/types";
+import { FailureClassFilter } from "@/components/failures/failure-class-filter";
+import { SearchFilter } from "@/components/search/search-filter";
 import { categoryLabel, syncTypeLabel } from "./labels";
 import { StatusFilter } from "./status-filter";
 
@@ -24,10 +26,11 @@ export function SessionFiltersBar({ filters, onChange, me, creators }: Props) {
     others.push({ id: filters.createdBy, name: "Selected user" });
   }
   const active = Object.values(filters).some((v) => v !== null);
-  const reset = { status: null, type: null, category: null, createdBy: null, from: null, to: null };
+  const reset = { status: null, type: null, category: null, createdBy: null, from: null, to: null, q: null, failureClass: null };
 
   return (
     <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2.5" data-testid="session-filters">
+      <SearchFilter value={filters.q} onChange={(q) => onChange({ q })} placeholder="Search instance, error or label" label="Search sessions" className="sm:w-64" />
       <StatusFilter value={filters.status} onChange={(status) => onChange({ status })} />
       <div className="flex flex-wrap items-center gap-2">
         <FilterSelect
@@ -51,6 +54,7 @@ export function SessionFiltersBar({ filters, onChange, me, creators }: Props) {
           options={[{ value: me.id, label: `Me (${me.name})` }, { value: "scheduler", label: "Scheduler" }, ...others.map((c) => ({ value: c.id, label: c.name }))]}
           onChange={(createdBy) => onChange({ createdBy })}
         />
+        <FailureClassFilter value={filters.failureClass} onChange={(failureClass) => onChange({ failureClass })} />
         <DateInput label="From" value={filters.from} max={filters.to} onChange={(from) => onChange({ from })} />
         <DateInput label="To" value={filters.to} min={filters.from} onChange={(to) => onChange({ to })} />
         {active && (

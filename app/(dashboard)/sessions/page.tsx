@@ -29,6 +29,7 @@ export default async function SessionsPage({ searchParams }: Props) {
       canStart={canStart}
       initialInstances={instances}
       me={{ id: user.id, name: user.name }}
+      canBulk={can(userActor(user), "bulk_operation:create")}
     />
   );
 }

@@ -1,5 +1,7 @@
 import { createLoader, createParser, parseAsStringLiteral } from "nuqs/server";
 import { SESSION_FILTER_STATUSES, SYNC_CATEGORIES, SYNC_TYPES } from "@/components/data/types";
+import { FAILURE_CLASSES } from "@/lib/failures/classes";
+import { usableSearchTerm } from "@/lib/search/term";
 
 /** A calendar day, `YYYY-MM-DD`; anything else in the URL is ignored. */
 const parseAsDay = createParser({
@@ -17,6 +19,8 @@ export const sessionsSearchParams = {
   createdBy: parseAsCreator,
   from: parseAsDay,
   to: parseAsDay,
+  q: createParser({ parse: usableSearchTerm, serialize: (v: string) => v }),
+  failureClass: parseAsStringLiteral(FAILURE_CLASSES),
 };
 
 export const loadSessionsSearchParams = createLoader(sessionsSearchParams);

@@ -3,7 +3,9 @@
 import { ActivityIcon } from "lucide-react";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { SelectAllHead, SelectRowCell, type RowSelection } from "@/components/bulk/select-cells";
 import { EmptyState } from "@/components/empty-state";
+import { FailureClassBadge } from "@/components/failures/failure-class-badge";
 import { SessionProgress } from "@/components/session-progress";
 import { SessionStatusBadge } from "@/components/status-badge";
 import { TableSkeleton } from "@/components/table-skeleton";
@@ -12,9 +14,9 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { SessionItem } from "@/components/data/types";
 import { CategoryLabel, CreatedBy, SyncTypeLabel } from "./labels";
 
-type Props = { sessions: SessionItem[]; loading: boolean; filtered: boolean };
+type Props = { sessions: SessionItem[]; loading: boolean; filtered: boolean; selection?: RowSelection };
 
-export function SessionsTable({ sessions, loading, filtered }: Props) {
+export function SessionsTable({ sessions, loading, filtered, selection }: Props) {
   const router = useRouter();
   if (!loading && sessions.length === 0) {
     return (
@@ -27,6 +29,7 @@ export function SessionsTable({ sessions, loading, filtered }: Props) {
     <Table>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
+          {selection && <SelectAllHead selection={selection} label="Select every session shown" />}
           <TableHead>Started</TableHead>
           <TableHead>Category</TableHead>
           <TableHead>Type</TableHead>
@@ -39,18 +42,20 @@ export function SessionsTable({ sessions, loading, filtered }: Props) {
         </TableRow>
       </TableHeader>
       <TableBody>
-        {loading && sessions.length === 0 && <TableSkeleton columns={9} />}
+        {loading && sessions.length === 0 && <TableSkeleton columns={selection ? 10 : 9} />}
         {sessions.map((s) => (
           <TableRow
             key={s.id}
             data-testid="session-row"
             data-status={s.status}
             data-session-id={s.id}
-            className="cursor-pointer"
+            data-selected={selection?.isSelected(s.id) || undefined}
+            className={selection?.isSelected(s.id) ? "cursor-pointer bg-sky-50/70 hover:bg-sky-50" : "cursor-pointer"}
             onClick={(e) => {
               if (!(e.target as HTMLElement).closest("a")) router.push(`/sessions/${s.id}`);
             }}
           >
+            {selection && <SelectRowCell selection={selection} id={s.id} label="Select session" />}
             <TableCell className="whitespace-nowrap">
               <Link href={`/sessions/${s.id}`} prefetch={false} className="font-medium hover:underline">
                 <RelativeTime date={s.startedAt} />
@@ -63,7 +68,10 @@ export function SessionsTable({ sessions, loading, filtered }: Props) {
               <SyncTypeLabel type={s.syncType} />
             </TableCell>
             <TableCell>
-              <SessionStatusBadge session={s} />
+              <span className="inline-flex flex-wrap items-center gap-1">
+                <SessionStatusBadge session={s} />
+                <FailureClassBadge failureClass={s.failureClass} />
+              </span>
             </TableCell>
             <TableCell>
               <SessionProgress session={s} />

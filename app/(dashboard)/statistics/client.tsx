@@ -18,6 +18,7 @@ import { fillBuckets } from "./buckets";
 import { ChartCard } from "./chart-card";
 import { DurationsChart, durationsLegend } from "./durations-chart";
 import { FailingInstances } from "./failing-instances";
+import { FailureClasses } from "./failure-classes";
 import { ItemsChart, itemsLegend } from "./items-chart";
 import { RunsChart, runsLegend } from "./runs-chart";
 import { statisticsSearchParams } from "./search-params";
@@ -131,6 +132,9 @@ function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
         <div className="lg:col-span-2">
           <FailingInstances items={stats.topFailingInstances} />
         </div>
+      </div>
+      <div className="mt-5">
+        <FailureClasses items={stats.failureClasses} withTicks={!stats.category} />
       </div>
     </>
   );

@@ -2,6 +2,8 @@
 
 import { ArrowRightIcon, CircleAlertIcon, UnlinkIcon } from "lucide-react";
 import Link from "next/link";
+import { FailureClassBadge } from "@/components/failures/failure-class-badge";
+import { RawErrorDetail } from "@/components/failures/failure-summary";
 import { RelativeTime, useNow } from "@/components/time";
 import { Card } from "@/components/ui/card";
 import { LiveStateBadge, SyncStatus } from "@/components/live-sync/badges";
@@ -58,11 +60,20 @@ export function SessionHeader({ session, canControl }: { session: LiveSessionDet
         <div role="alert" data-testid="live-session-error" className="mt-4 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-700">
           <CircleAlertIcon className="mt-px size-4 shrink-0" />
           <div className="min-w-0">
-            <p className="break-words">{session.errorMsg ?? "The last tick failed."}</p>
+            <p className="break-words">
+              <FailureClassBadge failureClass={session.failureClass} className="mr-1.5 align-[1px]" />
+              {session.errorMsg ?? "The last tick failed."}
+            </p>
             <div className="mt-0.5 flex flex-wrap gap-x-3 text-xs tabular-nums text-red-700/80">
+              {session.errorSince && (
+                <span>
+                  in error since <RelativeTime date={session.errorSince} className="text-inherit" />
+                </span>
+              )}
               <RetryingIn date={session.nextRetryAt} className="text-inherit" />
               {session.retryCount > 0 && <span>{session.retryCount} failed attempt{session.retryCount === 1 ? "" : "s"}</span>}
             </div>
+            {session.errorDetail && <RawErrorDetail detail={session.errorDetail} className="mt-1" />}
           </div>
         </div>
       )}

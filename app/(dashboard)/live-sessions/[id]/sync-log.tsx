@@ -4,6 +4,7 @@ import { useInfiniteQuery } from "@tanstack/react-query";
 import { ScrollTextIcon } from "lucide-react";
 import { useQueryStates } from "nuqs";
 import { EmptyState } from "@/components/empty-state";
+import { FailureSummary } from "@/components/failures/failure-summary";
 import { LoadMore } from "@/components/load-more";
 import { QueryError } from "@/components/query-error";
 import { TableSkeleton } from "@/components/table-skeleton";
@@ -90,7 +91,7 @@ function LogRow({ log }: { log: SyncLogItem }) {
       <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground">{formatDuration(duration)}</TableCell>
       <TableCell className="max-w-md text-xs">
         {log.error ? (
-          <p className={`break-words ${log.status === "error" ? "text-red-600" : "text-amber-700"}`}>{log.error}</p>
+          <FailureSummary failureClass={log.failureClass} message={log.error} detail={log.errorDetail} tone={log.status === "error" ? "red" : "amber"} />
         ) : (
           <span className="text-muted-foreground">—</span>
         )}

@@ -12,9 +12,9 @@ import { RecordsTable } from "./records-table";
 import { CancelSessionButton, RetryFailedButton } from "./session-actions";
 import { SessionSummary } from "./session-summary";
 
-type Props = { initialSession: SessionDetail; canCancel: boolean; canRetry: boolean; me: { id: string; name: string } };
+type Props = { initialSession: SessionDetail; canCancel: boolean; canRetry: boolean; canEdit?: boolean; me: { id: string; name: string } };
 
-export function SessionDetailClient({ initialSession, canCancel, canRetry, me }: Props) {
+export function SessionDetailClient({ initialSession, canCancel, canRetry, canEdit = false, me }: Props) {
   const { data: session, error } = useQuery({
     ...sessionQuery(initialSession.id),
     initialData: initialSession,
@@ -35,7 +35,7 @@ export function SessionDetailClient({ initialSession, canCancel, canRetry, me }:
         <ChevronLeftIcon className="size-4" />
         Sync sessions
       </Link>
-      <SessionSummary session={session} actions={actions} />
+      <SessionSummary session={session} actions={actions} canEdit={canEdit} />
       <Card className="mt-5 overflow-hidden">
         <CardHeader>
           <CardTitle>Instance records</CardTitle>

@@ -22,6 +22,7 @@ export default async function SessionPage({ params }: { params: Promise<{ id: st
       initialSession={session}
       canCancel={can(actor, "sync_session:cancel")}
       canRetry={can(actor, "sync_session:retry")}
+      canEdit={can(actor, "sync_session:edit")}
       me={{ id: user.id, name: user.name }}
     />
   );

@@ -1,5 +1,6 @@
 import { ServerIcon } from "lucide-react";
 import { EmptyState } from "@/components/empty-state";
+import { FailureSummary } from "@/components/failures/failure-summary";
 import { RecordStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime, formatDuration } from "@/components/time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
@@ -39,7 +40,7 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
             </TableHead>
           ))}
           <TableHead className="px-2 text-right">Attempt</TableHead>
-          <TableHead className="min-w-52">Errors</TableHead>
+          <TableHead className="min-w-64">Errors</TableHead>
           {canResync && (
             <TableHead>
               <span className="sr-only">Actions</span>
@@ -75,12 +76,17 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
                 </TableCell>
               ))}
               <TableCell className="px-2 text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
-              <TableCell className="max-w-xs text-xs">
+              <TableCell className="max-w-sm text-xs">
                 {r.errorMessage && (
-                  <p data-testid="record-error" className="break-words whitespace-pre-wrap text-red-600">
-                    {r.details?.errorCode && <code className="mr-1.5 rounded bg-red-50 px-1 py-px font-mono text-[11px] text-red-700">{r.details.errorCode}</code>}
-                    {r.errorMessage}
-                  </p>
+                  <div data-testid="record-error">
+                    <FailureSummary
+                      failureClass={r.failureClass}
+                      message={r.errorMessage}
+                      // Skipped items are listed below; their raw detail would repeat them.
+                      detail={r.status === "failed" ? r.errorDetail : null}
+                      tone={r.status === "failed" ? "red" : "amber"}
+                    />
+                  </div>
                 )}
                 {invalid.length > 0 && <InvalidItems items={invalid} />}
                 {!r.errorMessage && invalid.length === 0 && <span className="text-muted-foreground">—</span>}

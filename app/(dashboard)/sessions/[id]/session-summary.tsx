@@ -1,13 +1,15 @@
 import { BanIcon, CornerDownRightIcon } from "lucide-react";
 import Link from "next/link";
+import { FailureClassBadge } from "@/components/failures/failure-class-badge";
 import { Card } from "@/components/ui/card";
 import { SessionProgress } from "@/components/session-progress";
 import { SessionStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime } from "@/components/time";
 import type { SessionDetail } from "@/components/data/types";
 import { categoryLabel, CategoryLabel, CreatedBy, SyncTypeLabel, SystemActor } from "../labels";
+import { SessionNotes } from "./session-notes";
 
-export function SessionSummary({ session, actions }: { session: SessionDetail; actions?: React.ReactNode }) {
+export function SessionSummary({ session, actions, canEdit = false }: { session: SessionDetail; actions?: React.ReactNode; canEdit?: boolean }) {
   const items = session.records.reduce(
     (t, r) => ({ synced: t.synced + r.itemsSynced, created: t.created + r.itemsCreated, updated: t.updated + r.itemsUpdated, deleted: t.deleted + r.itemsDeleted }),
     { synced: 0, created: 0, updated: 0, deleted: 0 },
@@ -20,6 +22,7 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
           <div className="flex items-center gap-2.5">
             <h1 className="text-xl font-semibold tracking-tight">{categoryLabel(session.syncCategory)} sync</h1>
             <SessionStatusBadge session={session} testId="session-status" />
+            <FailureClassBadge failureClass={session.failureClass} />
           </div>
           <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
             <span className="font-mono">{session.id}</span>
@@ -40,10 +43,13 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
         <p data-testid="cancelled-by" className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground">
           <BanIcon className="size-4 shrink-0" />
           Cancelled by{" "}
-          <span className="font-medium text-foreground">{session.cancelledByName ?? <SystemActor>scheduler</SystemActor>}</span>{" "}
+          <span className="font-medium text-foreground">
+            <CancelledBy session={session} />
+          </span>{" "}
           <RelativeTime date={session.cancelledAt} />
         </p>
       )}
+      <SessionNotes session={session} canEdit={canEdit} />
       <dl className="mt-5 grid grid-cols-2 gap-x-6 gap-y-4 border-t pt-4 text-[13px] sm:grid-cols-4 lg:grid-cols-7">
         <Field label="Category">
           <CategoryLabel category={session.syncCategory} />
@@ -77,6 +83,14 @@ export function SessionSummary({ session, actions }: { session: SessionDetail; a
       </p>
     </Card>
   );
+}
+
+/** A user by name; otherwise the API token or "scheduler" recorded at cancel time. */
+function CancelledBy({ session }: { session: Pick<SessionDetail, "cancelledByName" | "cancelledByLabel" | "syncType"> }) {
+  if (session.cancelledByName) return <>{session.cancelledByName}</>;
+  if (session.cancelledByLabel) return <SystemActor>{session.cancelledByLabel}</SystemActor>;
+  // Cancelled before the label was recorded: only a scheduled run is known to be the scheduler's.
+  return <SystemActor>{session.syncType === "scheduled" ? "scheduler" : "an API token or the system"}</SystemActor>;
 }
 
 function Field({ label, wrap = false, children }: { label: string; wrap?: boolean; children: React.ReactNode }) {

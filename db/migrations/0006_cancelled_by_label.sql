@@ -1,0 +1,1 @@
+ALTER TABLE "sync_sessions" ADD COLUMN "cancelled_by_label" text;

@@ -1,0 +1,1 @@
+CREATE INDEX "sync_logs_failed_started_idx" ON "sync_logs" USING btree ("started_at","failure_class","status") WHERE "sync_logs"."failure_class" is not null;

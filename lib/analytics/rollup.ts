@@ -1,0 +1,97 @@
+import { sql, type SQL } from "drizzle-orm";
+import type { Executor } from "@/db/client";
+
+/**
+ * Upper bounds (ms, exclusive) of the duration histogram in session_rollups.duration_hist: slot i
+ * counts runs with bounds[i-1] <= duration < bounds[i], the last slot everything from the last bound
+ * up. Fixed: changing them means rebuilding the rollups (rebuildSessionRollups).
+ */
+export const DURATION_BOUNDS_MS = [
+  100, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000,
+] as const;
+export const HIST_SLOTS = DURATION_BOUNDS_MS.length + 1;
+
+const BOUNDS = sql.raw(`array[${DURATION_BOUNDS_MS.join(",")}]::bigint[]`);
+
+/**
+ * One rollup row per (hour of started_at in UTC, type, category) from the finished sessions `where`
+ * selects. Cancelled runs count as runs but not towards durations (they did not run to the end).
+ */
+function aggregateSessions(where: SQL) {
+  const slots = Array.from({ length: HIST_SLOTS }, (_, i) => `count(*) filter (where slot = ${i})::int`).join(", ");
+  return sql`
+    with s as (
+      select date_trunc('hour', s.started_at at time zone 'UTC') at time zone 'UTC' as bucket_start,
+        s.sync_type, s.sync_category, s.status, s.total_instances, s.failed_instances,
+        d.ms as duration_ms, case when d.ms is null then null else width_bucket(d.ms, ${BOUNDS}) end as slot,
+        (select coalesce(sum(r.items_synced), 0) from instance_records r where r.sync_session_id = s.id) as items
+      from sync_sessions s
+      cross join lateral (select case when s.status <> 'cancelled' and s.completed_at is not null
+        then greatest(0, round(extract(epoch from s.completed_at - s.started_at) * 1000))::bigint end as ms) d
+      where s.status <> 'running' and ${where}
+    )
+    select bucket_start, sync_type, sync_category,
+      count(*)::int as runs,
+      count(*) filter (where status = 'completed' and failed_instances = 0)::int as completed,
+      count(*) filter (where status = 'completed' and failed_instances > 0)::int as partial,
+      count(*) filter (where status = 'failed')::int as failed,
+      count(*) filter (where status = 'cancelled')::int as cancelled,
+      coalesce(sum(duration_ms), 0)::bigint as duration_ms_sum,
+      -- The column is an int: a run longer than ~24.8 days (one left running for weeks) is capped there.
+      least(coalesce(max(duration_ms), 0), 2147483647)::int as duration_ms_max,
+      array[${sql.raw(slots)}]::int[] as duration_hist,
+      coalesce(sum(items), 0)::bigint as items_synced,
+      coalesce(sum(total_instances), 0)::int as instances_total,
+      coalesce(sum(failed_instances), 0)::int as instances_failed
+    from s group by 1, 2, 3`;
+}
+
+const UPSERT_COLUMNS = sql`(bucket_start, sync_type, sync_category, runs, completed, partial, failed, cancelled,
+  duration_ms_sum, duration_ms_max, duration_hist, items_synced, instances_total, instances_failed)`;
+
+/**
+ * Counts one run that just became terminal into its hour's rollup. Call it in the transaction that
+ * moved the session from `running` to its final status, and only when that transition happened
+ * (the callers hold the session row lock and return early when it was already closed), so a run is
+ * counted exactly once however often finalize or cancel run.
+ */
+export async function recordFinishedSession(tx: Executor, sessionId: string) {
+  await tx.execute(sql`
+    insert into session_rollups ${UPSERT_COLUMNS}
+    ${aggregateSessions(sql`s.id = ${sessionId}`)}
+    on conflict (bucket_start, sync_type, sync_category) do update set
+      runs = session_rollups.runs + excluded.runs,
+      completed = session_rollups.completed + excluded.completed,
+      partial = session_rollups.partial + excluded.partial,
+      failed = session_rollups.failed + excluded.failed,
+      cancelled = session_rollups.cancelled + excluded.cancelled,
+      duration_ms_sum = session_rollups.duration_ms_sum + excluded.duration_ms_sum,
+      duration_ms_max = greatest(session_rollups.duration_ms_max, excluded.duration_ms_max),
+      duration_hist = array(select coalesce(a, 0) + coalesce(b, 0)
+        from unnest(session_rollups.duration_hist, excluded.duration_hist) with ordinality as h(a, b, i) order by i),
+      items_synced = session_rollups.items_synced + excluded.items_synced,
+      instances_total = session_rollups.instances_total + excluded.instances_total,
+      instances_failed = session_rollups.instances_failed + excluded.instances_failed`);
+}
+
+/** Recomputes every rollup from sync_sessions (as far back as retention kept them). Returns the rows written. */
+export async function rebuildSessionRollups(db: Executor) {
+  const run = async (tx: Executor) => {
+    // One rebuild at a time; finishing runs wait on the table lock instead of counting into rows being replaced.
+    await tx.execute(sql`lock table session_rollups in exclusive mode`);
+    await tx.execute(sql`delete from session_rollups`);
+    const res = await tx.execute(sql`insert into session_rollups ${UPSERT_COLUMNS} ${aggregateSessions(sql`true`)}`);
+    return res.count ?? 0;
+  };
+  return db.transaction(run);
+}
+
+/**
+ * Fills the rollups once after an upgrade: when there are finished sessions but no rollup rows
+ * (sessions that ended before rollups existed). Called by `npm start` after the migrations.
+ */
+export async function backfillSessionRollupsIfEmpty(db: Executor): Promise<number | null> {
+  const [row] = await db.execute<{ needed: boolean }>(sql`
+    select not exists (select 1 from session_rollups) and exists (select 1 from sync_sessions where status <> 'running') as needed`);
+  return row?.needed ? rebuildSessionRollups(db) : null;
+}
