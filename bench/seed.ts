@@ -207,7 +207,7 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now() }: 
     const tIndex = performance.now();
     log(`rebuilt ${indexes.length} indexes in ${((tIndex - tCopy) / 1000).toFixed(1)} s`);
     const rollups = await rebuildSessionRollups(db);
-    await sql.unsafe(`vacuum analyze sync_sessions, instance_records, sync_logs, session_rollups`);
+    await sql.unsafe(`vacuum analyze sync_sessions, instance_records, sync_logs, session_rollups, session_rollups_daily`);
     const tEnd = performance.now();
     log(`rollups (${int(rollups)} rows) and vacuum analyze in ${((tEnd - tIndex) / 1000).toFixed(1)} s`);
     const rows = sessions * 2 + records;

@@ -8,7 +8,7 @@ import postgres from "postgres";
 import { seededDatabase } from "./seed";
 import { benchArgs, int, isMain, runAlone, type BenchResult } from "./support";
 
-const SESSION_TABLES = ["sync_sessions", "instance_records", "session_rollups"];
+const SESSION_TABLES = ["sync_sessions", "instance_records", "session_rollups", "session_rollups_daily"];
 
 export async function storageBench(sessions = benchArgs().sessions): Promise<BenchResult[]> {
   const url = await seededDatabase(sessions);
@@ -29,7 +29,7 @@ export async function storageBench(sessions = benchArgs().sessions): Promise<Ben
     const perSession = sessionBytes / counts!.sessions;
     const perLog = (byName.get("sync_logs")?.total ?? 0) / Math.max(1, counts!.logs);
     const perRecord = (byName.get("instance_records")?.total ?? 0) / Math.max(1, counts!.records);
-    const sessionRow = ((byName.get("sync_sessions")?.total ?? 0) + (byName.get("session_rollups")?.total ?? 0)) / counts!.sessions;
+    const sessionRow = ((byName.get("sync_sessions")?.total ?? 0) + (byName.get("session_rollups")?.total ?? 0) + (byName.get("session_rollups_daily")?.total ?? 0)) / counts!.sessions;
     console.log(`  per session ${int(perSession)} B (${(counts!.records / counts!.sessions).toFixed(2)} records each, ${int(perRecord)} B per record); per sync log ${int(perLog)} B`);
     return [
       { target: "table + index space per session < 1 KB", measured: `${int(perSession)} B (${(counts!.records / counts!.sessions).toFixed(1)} records each)`, met: perSession < 1024 },

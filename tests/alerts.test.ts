@@ -172,6 +172,8 @@ describe("alerts routed per object", () => {
     expect(m.mutedUntil).not.toBeNull();
     const { session } = await finishedRun(instX.id, "failed");
     expect(await evaluateRunFinished(t.db, session.id)).toEqual([]);
+    // Unmute strictly after that failure happened (its completedAt is a few ms ahead of now).
+    await new Promise((r) => setTimeout(r, Math.max(0, session.completedAt!.getTime() - Date.now()) + 20));
     const un = await muteAlertRule({ ctx: ctx(), input: { ruleId: muted.id, until: null } });
     expect(un.mutedUntil).toBeNull();
     expect(await evaluateRunFinished(t.db, session.id)).toEqual([]);

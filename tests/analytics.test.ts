@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, instanceRecords, sessionRollups, syncSessions, type SyncCategory } from "@/db/schema";
+import { auditLog, instanceRecords, sessionRollups, sessionRollupsDaily, syncSessions, type SyncCategory } from "@/db/schema";
 import { sessionAnalytics, histogramPercentile } from "@/lib/analytics/queries";
 import { backfillSessionRollupsIfEmpty, DURATION_BOUNDS_MS, HIST_SLOTS, rebuildSessionRollups } from "@/lib/analytics/rollup";
 import { toErrorBody } from "@/lib/errors";
@@ -71,7 +71,7 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
   }
 
   /** What the rollups must hold, aggregated here from the sessions one by one. */
-  async function expectedRollups() {
+  async function expectedRollups(width = HOUR) {
     const rows = await t.db.execute<{ started_at: string; sync_type: string; sync_category: string; status: string; total: number; failed: number; ms: number | null; items: number }>(sql`
       select s.started_at::text, s.sync_type, s.sync_category, s.status, s.total_instances as total, s.failed_instances as failed,
         case when s.status <> 'cancelled' then round(extract(epoch from s.completed_at - s.started_at) * 1000)::float8 end as ms,
@@ -80,7 +80,7 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     type Acc = { runs: number; completed: number; partial: number; failed: number; cancelled: number; durationMsSum: number; durationMsMax: number; itemsSynced: number; instancesTotal: number; instancesFailed: number; hist: number[] };
     const out = new Map<string, Acc>();
     for (const r of rows) {
-      const hour = new Date(Math.floor(new Date(r.started_at).getTime() / HOUR) * HOUR).toISOString();
+      const hour = new Date(Math.floor(new Date(r.started_at).getTime() / width) * width).toISOString();
       const key = `${hour}|${r.sync_type}|${r.sync_category}`;
       const n = out.get(key) ?? { runs: 0, completed: 0, partial: 0, failed: 0, cancelled: 0, durationMsSum: 0, durationMsMax: 0, itemsSynced: 0, instancesTotal: 0, instancesFailed: 0, hist: Array<number>(HIST_SLOTS).fill(0) };
       n.runs++;
@@ -100,8 +100,8 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     return out;
   }
 
-  async function actualRollups() {
-    const rows = await t.db.select().from(sessionRollups);
+  async function actualRollups(table: typeof sessionRollups | typeof sessionRollupsDaily = sessionRollups) {
+    const rows = await t.db.select().from(table);
     return new Map(
       rows.map(({ bucketStart, syncType, syncCategory, durationHist, ...rest }) => [`${bucketStart.toISOString()}|${syncType}|${syncCategory}`, { ...rest, hist: durationHist }]),
     );
@@ -127,6 +127,9 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
 
     const expected = await expectedRollups();
     expect(await actualRollups()).toEqual(expected);
+    // The daily level (7d, 30d) holds the same runs per UTC day.
+    const expectedDaily = await expectedRollups(24 * HOUR);
+    expect(await actualRollups(sessionRollupsDaily)).toEqual(expectedDaily);
     expect([...expected.values()].reduce((a, e) => a + e.runs, 0)).toBe(plan.length);
 
     // Cancelling or finalizing a finished run again changes nothing.
@@ -138,6 +141,7 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     // A rebuild from the sessions, and the start-up backfill after an upgrade, give the same rows.
     await rebuildSessionRollups(t.db);
     expect(await actualRollups()).toEqual(expected);
+    expect(await actualRollups(sessionRollupsDaily)).toEqual(expectedDaily);
     expect(await backfillSessionRollupsIfEmpty(t.db)).toBeNull();
     await t.db.delete(sessionRollups);
     expect(await backfillSessionRollupsIfEmpty(t.db)).toBe(expected.size);

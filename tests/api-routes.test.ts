@@ -120,6 +120,15 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     await fails(401, "unauthorized:", api("GET", "/api/v1/sessions", { cookie: "better-auth.session_token=forged.value" }));
   });
 
+  it("answers 400 in the error shape to every authenticated operation given a query parameter it does not know", async () => {
+    for (const op of documentOperations(doc).filter((o) => o.authenticated)) {
+      const params = op.template.includes("{id}") ? { id: missing() } : undefined;
+      const required = op.template === "/api/v1/search" ? { q: "ab" } : {};
+      const err = await fails(400, "bad_request:", api(op.method, op.template, "admin", { params, query: { ...required, not_a_parameter: "1" } }));
+      expect(err.message, `${op.method} ${op.template}`).toMatch(/not_a_parameter|unexpected|unknown|unrecognized/i);
+    }
+  });
+
   it("serves health and the document publicly", async () => {
     const health = await ok(200, s.healthSchema, api("GET", "/api/health", "none"));
     expect(health).toMatchObject({ ok: true, database: { ok: true }, engine: { mode: "inline" } });

@@ -402,6 +402,10 @@ describe("hostile input: every route handler and server action", () => {
       expect4xx: true,
     },
   };
+
+  it("answered only statuses the OpenAPI document lists for each operation", () => {
+    expect([...undocumented].sort()).toEqual([]);
+  });
 });
 
 /** The component schema with `#/components/schemas/X` refs pointing into its own `$defs`. */

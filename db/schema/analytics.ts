@@ -6,9 +6,7 @@ import { syncCategory, syncType } from "./sync-sessions";
  * finishes a run, so /api/v1/analytics/sessions reads a few hundred rows instead of the history.
  * duration_hist counts runs per duration bucket (bounds in lib/analytics) for p50/p95.
  */
-export const sessionRollups = pgTable(
-  "session_rollups",
-  {
+const rollupColumns = () => ({
     bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
     syncType: syncType("sync_type").notNull(),
     syncCategory: syncCategory("sync_category").notNull(),
@@ -23,8 +21,16 @@ export const sessionRollups = pgTable(
     itemsSynced: bigint("items_synced", { mode: "number" }).notNull().default(0),
     instancesTotal: integer("instances_total").notNull().default(0),
     instancesFailed: integer("instances_failed").notNull().default(0),
-  },
-  (t) => [primaryKey({ columns: [t.bucketStart, t.syncType, t.syncCategory] })],
-);
+});
+
+export const sessionRollups = pgTable("session_rollups", rollupColumns(), (t) => [primaryKey({ columns: [t.bucketStart, t.syncType, t.syncCategory] })]);
+
+/**
+ * The same per UTC day (bucket_start at midnight), kept beside the hourly rows in the same
+ * transaction, so 7d and 30d read at most 30 × 8 rows however busy the history was.
+ */
+export const sessionRollupsDaily = pgTable("session_rollups_daily", rollupColumns(), (t) => [
+  primaryKey({ columns: [t.bucketStart, t.syncType, t.syncCategory] }),
+]);
 
 export type SessionRollup = typeof sessionRollups.$inferSelect;

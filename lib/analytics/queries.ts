@@ -8,11 +8,12 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 /** Bucket width and count per timeframe; the window is whole buckets ending with the current one. */
-const WINDOWS: Record<AnalyticsTimeframe, { bucket: SessionAnalytics["bucket"]; ms: number; buckets: number; source: SessionAnalytics["source"] }> = {
+const WINDOWS: Record<AnalyticsTimeframe, { bucket: SessionAnalytics["bucket"]; ms: number; buckets: number; source: SessionAnalytics["source"]; table?: string }> = {
   "1h": { bucket: "5m", ms: 5 * MIN, buckets: 12, source: "sessions" },
-  "24h": { bucket: "1h", ms: HOUR, buckets: 24, source: "rollups" },
-  "7d": { bucket: "1d", ms: DAY, buckets: 7, source: "rollups" },
-  "30d": { bucket: "1d", ms: DAY, buckets: 30, source: "rollups" },
+  "24h": { bucket: "1h", ms: HOUR, buckets: 24, source: "rollups", table: "session_rollups" },
+  // Day buckets read the daily rollups: at most 30 × 8 rows, whatever the history holds.
+  "7d": { bucket: "1d", ms: DAY, buckets: 7, source: "rollups", table: "session_rollups_daily" },
+  "30d": { bucket: "1d", ms: DAY, buckets: 30, source: "rollups", table: "session_rollups_daily" },
 };
 
 type Row = {
@@ -37,8 +38,8 @@ type Row = {
 type Measures = Omit<AnalyticsPoint, "start">;
 
 /**
- * Runs over time with counts, success rate, duration percentiles and items. 24h, 7d and 30d read
- * only session_rollups (a few hundred rows at most); 1h reads the last hour's sessions through the
+ * Runs over time with counts, success rate, duration percentiles and items. 24h reads the hourly
+ * session_rollups (at most 24 × 8 rows), 7d and 30d the daily ones (at most 30 × 8); 1h reads the last hour's sessions through the
  * started_at index, which also gives exact percentiles.
  */
 export async function sessionAnalytics(db: Executor, query: unknown, now = new Date()): Promise<SessionAnalytics> {
@@ -46,7 +47,7 @@ export async function sessionAnalytics(db: Executor, query: unknown, now = new D
   const w = WINDOWS[q.timeframe];
   const from = new Date(Math.floor(now.getTime() / w.ms) * w.ms - (w.buckets - 1) * w.ms);
   const seconds = w.ms / 1000;
-  const rows = w.source === "rollups" ? await fromRollups(db, from, seconds, q.type, q.category) : await fromSessions(db, from, seconds, q.type, q.category);
+  const rows = w.source === "rollups" ? await fromRollups(db, w.table!, from, seconds, q.type, q.category) : await fromSessions(db, from, seconds, q.type, q.category);
 
   const byBucket = new Map(rows.filter((r) => r.b !== null).map((r) => [r.b!, r]));
   const series = Array.from({ length: w.buckets }, (_, i) => {
@@ -80,14 +81,14 @@ function filters(type?: string, category?: string, alias = "") {
 /** The histograms summed slot by slot in the same pass (an unnest of every row's array was most of the 30d time). */
 const HIST_SUMS = sql.raw(Array.from({ length: HIST_SLOTS }, (_, i) => `coalesce(sum(duration_hist[${i + 1}]), 0)`).join(", "));
 
-async function fromRollups(db: Executor, from: Date, seconds: number, type?: string, category?: string): Promise<Row[]> {
+async function fromRollups(db: Executor, table: string, from: Date, seconds: number, type?: string, category?: string): Promise<Row[]> {
   const rows = await db.execute<Row>(sql`
     select floor(extract(epoch from bucket_start - ${from.toISOString()}::timestamptz) / ${seconds})::int as b,
       sum(runs)::int as runs, sum(completed)::int as completed, sum(partial)::int as partial, sum(failed)::int as failed,
       sum(cancelled)::int as cancelled, sum(items_synced)::float8 as items, sum(instances_total)::int as instances,
       sum(instances_failed)::int as instances_failed, sum(duration_ms_sum)::float8 as duration_sum, max(duration_ms_max)::int as duration_max,
       array[${HIST_SUMS}]::int[] as hist
-    from session_rollups where bucket_start >= ${from.toISOString()}::timestamptz ${filters(type, category)}
+    from ${sql.identifier(table)} where bucket_start >= ${from.toISOString()}::timestamptz ${filters(type, category)}
     group by 1 order by 1`);
   return [...rows];
 }

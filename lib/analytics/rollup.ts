@@ -14,14 +14,14 @@ export const HIST_SLOTS = DURATION_BOUNDS_MS.length + 1;
 const BOUNDS = sql.raw(`array[${DURATION_BOUNDS_MS.join(",")}]::bigint[]`);
 
 /**
- * One rollup row per (hour of started_at in UTC, type, category) from the finished sessions `where`
+ * One rollup row per (hour or day of started_at in UTC, type, category) from the finished sessions `where`
  * selects. Cancelled runs count as runs but not towards durations (they did not run to the end).
  */
-function aggregateSessions(where: SQL) {
+function aggregateSessions(where: SQL, unit: RollupUnit) {
   const slots = Array.from({ length: HIST_SLOTS }, (_, i) => `count(*) filter (where slot = ${i})::int`).join(", ");
   return sql`
     with s as (
-      select date_trunc('hour', s.started_at at time zone 'UTC') at time zone 'UTC' as bucket_start,
+      select date_trunc(${sql.raw(`'${unit}'`)}, s.started_at at time zone 'UTC') at time zone 'UTC' as bucket_start,
         s.sync_type, s.sync_category, s.status, s.total_instances, s.failed_instances,
         d.ms as duration_ms, case when d.ms is null then null else width_bucket(d.ms, ${BOUNDS}) end as slot,
         (select coalesce(sum(r.items_synced), 0) from instance_records r where r.sync_session_id = s.id) as items
@@ -46,42 +46,57 @@ function aggregateSessions(where: SQL) {
     from s group by 1, 2, 3`;
 }
 
+type RollupUnit = "hour" | "day";
+/** Both rollup levels, written together: hourly rows for 24h, daily rows (UTC days) for 7d and 30d. */
+const LEVELS: [table: string, unit: RollupUnit][] = [
+  ["session_rollups", "hour"],
+  ["session_rollups_daily", "day"],
+];
+
 const UPSERT_COLUMNS = sql`(bucket_start, sync_type, sync_category, runs, completed, partial, failed, cancelled,
   duration_ms_sum, duration_ms_max, duration_hist, items_synced, instances_total, instances_failed)`;
 
 /**
- * Counts one run that just became terminal into its hour's rollup. Call it in the transaction that
+ * Counts one run that just became terminal into its hour's and its day's rollup. Call it in the transaction that
  * moved the session from `running` to its final status, and only when that transition happened
  * (the callers hold the session row lock and return early when it was already closed), so a run is
  * counted exactly once however often finalize or cancel run.
  */
 export async function recordFinishedSession(tx: Executor, sessionId: string) {
-  await tx.execute(sql`
-    insert into session_rollups ${UPSERT_COLUMNS}
-    ${aggregateSessions(sql`s.id = ${sessionId}`)}
-    on conflict (bucket_start, sync_type, sync_category) do update set
-      runs = session_rollups.runs + excluded.runs,
-      completed = session_rollups.completed + excluded.completed,
-      partial = session_rollups.partial + excluded.partial,
-      failed = session_rollups.failed + excluded.failed,
-      cancelled = session_rollups.cancelled + excluded.cancelled,
-      duration_ms_sum = session_rollups.duration_ms_sum + excluded.duration_ms_sum,
-      duration_ms_max = greatest(session_rollups.duration_ms_max, excluded.duration_ms_max),
-      duration_hist = array(select coalesce(a, 0) + coalesce(b, 0)
-        from unnest(session_rollups.duration_hist, excluded.duration_hist) with ordinality as h(a, b, i) order by i),
-      items_synced = session_rollups.items_synced + excluded.items_synced,
-      instances_total = session_rollups.instances_total + excluded.instances_total,
-      instances_failed = session_rollups.instances_failed + excluded.instances_failed`);
+  for (const [table, unit] of LEVELS) {
+    const t = sql.identifier(table);
+    await tx.execute(sql`
+      insert into ${t} as r ${UPSERT_COLUMNS}
+      ${aggregateSessions(sql`s.id = ${sessionId}`, unit)}
+      on conflict (bucket_start, sync_type, sync_category) do update set
+        runs = r.runs + excluded.runs,
+        completed = r.completed + excluded.completed,
+        partial = r.partial + excluded.partial,
+        failed = r.failed + excluded.failed,
+        cancelled = r.cancelled + excluded.cancelled,
+        duration_ms_sum = r.duration_ms_sum + excluded.duration_ms_sum,
+        duration_ms_max = greatest(r.duration_ms_max, excluded.duration_ms_max),
+        duration_hist = array(select coalesce(a, 0) + coalesce(b, 0)
+          from unnest(r.duration_hist, excluded.duration_hist) with ordinality as h(a, b, i) order by i),
+        items_synced = r.items_synced + excluded.items_synced,
+        instances_total = r.instances_total + excluded.instances_total,
+        instances_failed = r.instances_failed + excluded.instances_failed`);
+  }
 }
 
-/** Recomputes every rollup from sync_sessions (as far back as retention kept them). Returns the rows written. */
+/** Recomputes every rollup, hourly and daily, from sync_sessions (as far back as retention kept them). Returns the hourly rows written. */
 export async function rebuildSessionRollups(db: Executor) {
   const run = async (tx: Executor) => {
     // One rebuild at a time; finishing runs wait on the table lock instead of counting into rows being replaced.
-    await tx.execute(sql`lock table session_rollups in exclusive mode`);
-    await tx.execute(sql`delete from session_rollups`);
-    const res = await tx.execute(sql`insert into session_rollups ${UPSERT_COLUMNS} ${aggregateSessions(sql`true`)}`);
-    return res.count ?? 0;
+    await tx.execute(sql`lock table session_rollups, session_rollups_daily in exclusive mode`);
+    let hourly = 0;
+    for (const [table, unit] of LEVELS) {
+      const t = sql.identifier(table);
+      await tx.execute(sql`delete from ${t}`);
+      const res = await tx.execute(sql`insert into ${t} ${UPSERT_COLUMNS} ${aggregateSessions(sql`true`, unit)}`);
+      if (unit === "hour") hourly = res.count ?? 0;
+    }
+    return hourly;
   };
   return db.transaction(run);
 }

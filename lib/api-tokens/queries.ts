@@ -1,4 +1,4 @@
-import { desc, eq, sql } from "drizzle-orm";
+import { and, desc, eq, isNull, lt, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { apiTokens, authUsers } from "@/db/schema";
 import type { Actor } from "@/lib/auth/permissions";
@@ -31,7 +31,11 @@ export async function actorForBearer(db: Executor, token: string): Promise<Actor
   if (row.revokedAt) throw new AppError("unauthorized:api_token", "This API token was revoked");
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new AppError("unauthorized:api_token", "This API token has expired");
   if (!row.lastUsedAt || Date.now() - row.lastUsedAt.getTime() > 60_000) {
-    await db.update(apiTokens).set({ lastUsedAt: sql`now()` }).where(eq(apiTokens.id, row.id));
+    // Conditional, so concurrent requests of the same token write the row once a minute, not each.
+    await db
+      .update(apiTokens)
+      .set({ lastUsedAt: sql`now()` })
+      .where(and(eq(apiTokens.id, row.id), or(isNull(apiTokens.lastUsedAt), lt(apiTokens.lastUsedAt, sql`now() - interval '1 minute'`))));
   }
   return { type: "api_token", id: row.id, label: `token:${row.name}`, role: row.role };
 }

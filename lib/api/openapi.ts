@@ -174,7 +174,7 @@ export type ApiOperation = {
   body?: RequestName;
   /** Success responses: status → schema name (and description). */
   responses: Partial<Record<200 | 201 | 503, { schema: ResponseName; description: string }>>;
-  /** Errors this operation can answer with, besides 401 (every authenticated operation) and 500 (all). */
+  /** Errors this operation can answer with, besides 400 and 401 (every authenticated operation) and 500 (all). */
   errors: ErrorStatus[];
 };
 
@@ -826,7 +826,8 @@ function operationObject(op: ApiOperation) {
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, res] of Object.entries(op.responses)) responses[status] = { description: res.description, content: jsonContent(res.schema) };
-  const errorStatuses = [...new Set<ErrorStatus | 500>([...op.errors, ...(op.permission ? ([401] as const) : []), 500])].sort((a, b) => a - b);
+  // Every authenticated route refuses unexpected query strings and bodies with 400, so each may answer it.
+  const errorStatuses = [...new Set<ErrorStatus | 500>([...op.errors, ...(op.permission ? ([400, 401] as const) : []), 500])].sort((a, b) => a - b);
   for (const status of errorStatuses) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   const roles = op.permission ? [...PERMISSIONS[op.permission]] : null;
   return {

@@ -26,8 +26,9 @@ export function errorResponse(err: unknown, req?: Request) {
   return NextResponse.json(body, { status });
 }
 
-/** Parses a JSON body; a malformed one is a 400, not a 500. */
+/** Parses a JSON body; a malformed one is a 400, not a 500. Body routes take no query string. */
 export async function readJson(req: Request): Promise<unknown> {
+  noQuery(req);
   const text = await req.text();
   if (!text) return {};
   let value: unknown;
