@@ -25,7 +25,8 @@ export async function applyBattles(tx: Executor, storeId: string, items: Battle[
     ),
     stats as (
       insert into player_stats as ps (store_id, player_id, games, wins, score_total)
-      select ${storeId}, player_id, games, wins, score from per_player
+      -- In key order, so two ticks updating one store's players lock rows in the same order (no deadlock).
+      select ${storeId}, player_id, games, wins, score from per_player order by player_id
       on conflict (store_id, player_id) do update set
         games = ps.games + excluded.games, wins = ps.wins + excluded.wins,
         score_total = ps.score_total + excluded.score_total, updated_at = now()
