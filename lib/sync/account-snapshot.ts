@@ -27,10 +27,40 @@ function canonicalJson(value: unknown): string | undefined {
   return `{${parts.join(",")}}`;
 }
 
+/** The attributes of a snapshot in canonicalJson's (sorted) order. */
+const ATTRS = ["canLogin", "connectionLimit", "createDb", "createRole", "memberOf", "privileges", "replication", "superuser", "validUntil"] as const;
+const FLAGS = ["canLogin", "createDb", "createRole", "replication", "superuser"] as const;
+
+/**
+ * canonicalJson of an account's attributes (privileges always present), built directly for the
+ * usual shape, with each distinct privileges object canonicalised once per sync (`cache`, keyed by
+ * its plain JSON); anything unusual (extra keys, a missing flag) takes the general path. Same text either way.
+ */
+function attributesJson(a: UpstreamAccountSnapshot, cache: Map<string, string>): string {
+  const usual =
+    Object.keys(a).every((k) => k === "name" || (ATTRS as readonly string[]).includes(k)) &&
+    FLAGS.every((f) => typeof a[f] === "boolean") &&
+    typeof a.connectionLimit === "number" &&
+    (a.validUntil === null || typeof a.validUntil === "string") &&
+    Array.isArray(a.memberOf) &&
+    a.memberOf.every((m) => typeof m === "string");
+  const privileges = a.privileges ?? null;
+  if (!usual) {
+    const { name: _name, ...attrs } = a;
+    return canonicalJson({ ...attrs, privileges })!;
+  }
+  const plain = JSON.stringify(privileges);
+  let priv = cache.get(plain);
+  if (priv === undefined) cache.set(plain, (priv = canonicalJson(privileges)!));
+  return (
+    `{"canLogin":${a.canLogin},"connectionLimit":${JSON.stringify(a.connectionLimit)},"createDb":${a.createDb},"createRole":${a.createRole},` +
+    `"memberOf":${JSON.stringify(a.memberOf)},"privileges":${priv},"replication":${a.replication},"superuser":${a.superuser},"validUntil":${JSON.stringify(a.validUntil)}}`
+  );
+}
+
 /** Hash of everything synced about an account, privileges included: any grant change is an update. */
-function fingerprint(a: UpstreamAccountSnapshot): string {
-  const { name, ...attrs } = a;
-  return createHash("sha1").update(name).update(canonicalJson({ ...attrs, privileges: attrs.privileges ?? null })).digest("hex");
+function fingerprint(a: UpstreamAccountSnapshot, cache = new Map<string, string>()): string {
+  return createHash("sha1").update(a.name).update(attributesJson(a, cache)).digest("hex");
 }
 
 /** A field of COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
@@ -62,7 +92,6 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   if (!(db instanceof PgTransaction)) return db.transaction((tx) => applyAccountSnapshot(tx, instanceId, snapshot));
   const tx = db;
   const now = new Date();
-  const T0 = performance.now();
   const stored = await tx
     .select({ name: upstreamAccounts.name, fingerprint: upstreamAccounts.fingerprint, deletedAt: upstreamAccounts.deletedAt })
     .from(upstreamAccounts)
@@ -71,23 +100,21 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   let created = 0;
   let updated = 0;
   if (snapshot.length > 0) {
+    const cache = new Map<string, string>();
     const lines = snapshot.map((a) => {
-      const fp = fingerprint(a);
+      const fp = fingerprint(a, cache);
       const p = previous.get(a.name);
       if (!p || p.deletedAt) created++;
       else if (p.fingerprint !== fp) updated++;
       const bool = (b: boolean) => (b ? "t" : "f");
       return `${copyField(a.name)}\t${bool(a.canLogin)}\t${bool(a.superuser)}\t${bool(a.createDb)}\t${bool(a.createRole)}\t${bool(a.replication)}\t${a.connectionLimit}\t${copyField(isoOrNull(a.validUntil))}\t${copyField(textArrayLiteral(a.memberOf))}\t${copyField(a.privileges == null ? null : JSON.stringify(a.privileges))}\t${fp}\n`;
     });
-    const T1 = performance.now();
     await tx.execute(sql`drop table if exists pg_temp.account_snapshot_in`);
     await tx.execute(sql`
       create temp table account_snapshot_in (name text not null, can_login boolean not null, superuser boolean not null, create_db boolean not null,
         create_role boolean not null, replication boolean not null, connection_limit integer not null, valid_until timestamptz,
         member_of text[] not null, privileges jsonb, fingerprint text not null) on commit drop`);
-    const T2 = performance.now();
     await copyInto(tx, lines);
-    const T3 = performance.now();
     await tx.execute(sql`
       insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
                                            connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
@@ -100,7 +127,6 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
         connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
         member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
         last_synced_at = excluded.last_synced_at, deleted_at = null`);
-    console.log('PERF', (T1-T0).toFixed(0), (T2-T1).toFixed(0), (T3-T2).toFixed(0), (performance.now()-T3).toFixed(0));
   }
   const incoming = new Set(snapshot.map((a) => a.name));
   const gone = stored.filter((r) => !r.deletedAt && !incoming.has(r.name)).map((r) => r.name);
@@ -124,3 +150,4 @@ async function copyInto(tx: PgTransaction<PgQueryResultHKT, Record<string, unkno
   w.end();
   await done;
 }
+
