@@ -123,7 +123,7 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
   it("answers 400 in the error shape to every authenticated operation given a query parameter it does not know", async () => {
     for (const op of documentOperations(doc).filter((o) => o.authenticated)) {
       const params = op.template.includes("{id}") ? { id: missing() } : undefined;
-      const required = op.template === "/api/v1/search" ? { q: "ab" } : {};
+      const required: Record<string, string> = op.template === "/api/v1/search" ? { q: "ab" } : {};
       const err = await fails(400, "bad_request:", api(op.method, op.template, "admin", { params, query: { ...required, not_a_parameter: "1" } }));
       expect(err.message, `${op.method} ${op.template}`).toMatch(/not_a_parameter|unexpected|unknown|unrecognized/i);
     }
@@ -457,6 +457,10 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     await fails(409, "conflict:live_session", api("PATCH", "/api/v1/live-sessions/{id}", "ops", { params: { id: liveSessionId }, body: { active: true } }));
     const list = await ok(200, s.bindingListSchema, api("GET", "/api/v1/bindings", "viewer", { query: { status: "inactive" } }));
     expect(list.items[0]).toMatchObject({ id: bindingId, state: "inactive", unboundAt: expect.any(String) });
+    const one = await ok(200, s.bindingListItemSchema, api("GET", U, "viewer", { params: { id: bindingId } }));
+    expect(one).toEqual(list.items[0]);
+    await fails(404, "not_found:binding", api("GET", U, "ops", { params: { id: missing() } }));
+    await fails(404, "not_found:binding", api("GET", U, "ops", { params: { id: "not-a-uuid" } }));
   });
 
   it("analytics: every timeframe and metric, filters, and 400 for anything else", async () => {

@@ -4,6 +4,7 @@ import { alertDeliveries, alertRules, bindings, gameAccounts, instances, stores,
 import { AppError } from "@/lib/errors";
 import { destinationHost } from "./redact";
 import { listDeliveriesQuery } from "./schemas";
+import { isUuid } from "@/lib/ids";
 
 const CATEGORY_NAMES: Record<string, string> = { account: "Accounts", capacity: "Capacity", config: "Configuration", other: "Other" };
 
@@ -70,7 +71,7 @@ export async function listAlertRules(db: Executor) {
 }
 
 export async function getAlertRule(db: Executor, id: string) {
-  const [rule] = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id) ? await db.select().from(alertRules).where(eq(alertRules.id, id)) : [];
+  const [rule] = isUuid(id) ? await db.select().from(alertRules).where(eq(alertRules.id, id)) : [];
   if (!rule) throw new AppError("not_found:alert_rule", "No alert rule with that id");
   return toPublicRule(db, rule);
 }

@@ -402,6 +402,17 @@ export const OPERATIONS: ApiOperation[] = [
     errors: [400, 403, 404, 409],
   },
   {
+    operationId: "getBinding",
+    method: "get",
+    path: "/api/v1/bindings/{id}",
+    tag: "Bindings",
+    summary: "Get one binding with its live session",
+    permission: "dashboard:read",
+    pathParams: ID("binding"),
+    responses: { 200: { schema: "BindingListItem", description: "The binding" } },
+    errors: [404],
+  },
+  {
     operationId: "unbindAccount",
     method: "delete",
     path: "/api/v1/bindings/{id}",

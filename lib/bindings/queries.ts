@@ -12,6 +12,19 @@ export const listBindingsQuery = z
 /** Bindings with their account, store and live session; `q` finds them by store, account, game server or error (lib/search/match.ts). */
 export async function listBindings(db: Executor, query: unknown) {
   const q = listBindingsQuery.parse(query);
+  return selectBindings(db)
+    .where(and(q.status ? eq(bindings.status, q.status) : undefined, q.q ? bindingMatches(q.q) : undefined))
+    .orderBy(desc(bindings.createdAt))
+    .limit(q.limit);
+}
+
+/** One binding with its account, store and live session; null when there is none with this id. */
+export async function getBinding(db: Executor, id: string) {
+  const [row] = await selectBindings(db).where(eq(bindings.id, id)).limit(1);
+  return row ?? null;
+}
+
+function selectBindings(db: Executor) {
   return db
     .select({
       id: bindings.id,
@@ -39,9 +52,7 @@ export async function listBindings(db: Executor, query: unknown) {
     .innerJoin(instances, eq(instances.id, stores.instanceId))
     .leftJoin(liveSessions, eq(liveSessions.bindingId, bindings.id))
     .leftJoin(authUsers, eq(authUsers.id, bindings.createdBy))
-    .where(and(q.status ? eq(bindings.status, q.status) : undefined, q.q ? bindingMatches(q.q) : undefined))
-    .orderBy(desc(bindings.createdAt))
-    .limit(q.limit);
+    .$dynamic();
 }
 
 /** Accounts and stores a super admin can bind, per game server; accounts already bound are flagged. */

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { listLiveSessions } from "@/lib/live-sessions/queries";
 import { sessionFilters } from "@/lib/sync-sessions/queries";
 import { BULK_ACTION_PERMISSION, listBulkOperationsQuery, MAX_BULK_TARGETS, previewBulkOperationInput, type BulkActionName, type BulkSelectionInput } from "./schemas";
+import { isUuid } from "@/lib/ids";
 
 /** Sessions the action would change: running ones to cancel; ended ones with failures not yet retried. */
 function sessionEligible(action: BulkActionName): SQL {
@@ -108,7 +109,7 @@ export const bulkOperationColumns = {
 };
 
 export async function getBulkOperation(db: Executor, id: string) {
-  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("not_found:bulk_operation", "No bulk operation with that id");
+  if (!isUuid(id)) throw new AppError("not_found:bulk_operation", "No bulk operation with that id");
   const [row] = await db.select(bulkOperationColumns).from(bulkOperations).leftJoin(authUsers, eq(authUsers.id, bulkOperations.createdBy)).where(eq(bulkOperations.id, id));
   if (!row) throw new AppError("not_found:bulk_operation", "No bulk operation with that id");
   return row;

@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { FAILURE_CLASSES } from "@/lib/failures/classes";
 import { bindingMatches } from "@/lib/search/match";
 import { searchTerm } from "@/lib/search/term";
+import { isUuid } from "@/lib/ids";
 
 export const listLiveSessionsQuery = z
   .object({
@@ -64,7 +65,7 @@ export const listSyncLogsQuery = z
   .strict();
 
 export async function listSyncLogs(db: Executor, liveSessionId: string, query: unknown) {
-  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(liveSessionId)) throw new AppError("not_found:live_session", "No live session with that id");
+  if (!isUuid(liveSessionId)) throw new AppError("not_found:live_session", "No live session with that id");
   const q = listSyncLogsQuery.parse(query);
   const [session] = await db.select({ id: liveSessions.id }).from(liveSessions).where(eq(liveSessions.id, liveSessionId));
   if (!session) throw new AppError("not_found:live_session", "No live session with that id");
@@ -83,7 +84,7 @@ export const storeDataQuery = z
 
 /** A store's synced data: latest battles or wallet transactions, its members, or player statistics. */
 export async function storeData(db: Executor, storeId: string, query: unknown) {
-  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(storeId)) throw new AppError("not_found:store", "No store with that id");
+  if (!isUuid(storeId)) throw new AppError("not_found:store", "No store with that id");
   const q = storeDataQuery.parse(query);
   const [store] = await db.select({ id: stores.id, name: stores.name }).from(stores).where(eq(stores.id, storeId));
   if (!store) throw new AppError("not_found:store", "No store with that id");
@@ -104,7 +105,7 @@ export async function storeData(db: Executor, storeId: string, query: unknown) {
 
 /** A live session with per-stream status and records per minute over the last five minutes. */
 export async function getLiveSession(db: Executor, id: string) {
-  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("not_found:live_session", "No live session with that id");
+  if (!isUuid(id)) throw new AppError("not_found:live_session", "No live session with that id");
   const [row] = await db
     .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
     .from(liveSessions)

@@ -5,6 +5,7 @@ import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema
 import { AppError } from "@/lib/errors";
 import { sessionMatches } from "@/lib/search/match";
 import { listSessionsQuery } from "./schemas";
+import { isUuid } from "@/lib/ids";
 
 const sessionColumns = {
   id: syncSessions.id,
@@ -43,7 +44,7 @@ function encodeCursor(startedAt: Date, id: string) {
 function decodeCursor(cursor: string): { startedAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const startedAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(startedAt.getTime()) || !/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
+  if (!id || Number.isNaN(startedAt.getTime()) || !isUuid(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
   return { startedAt, id };
 }
 
@@ -90,7 +91,7 @@ export async function listSyncSessions(db: Executor, query: unknown) {
 }
 
 export async function getSyncSession(db: Executor, id: string) {
-  if (!/^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id)) throw new AppError("not_found:sync_session", "No sync session with that id");
+  if (!isUuid(id)) throw new AppError("not_found:sync_session", "No sync session with that id");
   const [session] = await db
     .select(sessionColumns)
     .from(syncSessions)

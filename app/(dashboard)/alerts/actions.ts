@@ -8,6 +8,7 @@ import { sendTestAlert } from "@/lib/alerts/send-test";
 import { updateAlertRule } from "@/lib/alerts/update";
 import { requirePermission } from "@/lib/auth/permissions";
 import { runAction } from "@/lib/http/action";
+import { isUuid } from "@/lib/ids";
 
 export async function createAlertRuleAction(input: unknown) {
   return runAction((ctx) => createAlertRule({ ctx, input }));
@@ -33,6 +34,6 @@ export async function sendTestAlertAction(input: unknown) {
 export async function getAlertDeliveryAction(id: string) {
   return runAction(async (ctx) => {
     requirePermission(ctx.actor, "dashboard:read");
-    return typeof id === "string" && /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id) ? getAlertDelivery(ctx.db, id) : null;
+    return typeof id === "string" && isUuid(id) ? getAlertDelivery(ctx.db, id) : null;
   });
 }

@@ -5,13 +5,14 @@ import { noQuery, readJson, withAuth } from "@/lib/http/route";
 import { getInstance } from "@/lib/instances/queries";
 import { updateInstanceInput } from "@/lib/instances/schemas";
 import { updateInstance } from "@/lib/instances/update";
+import { isUuid } from "@/lib/ids";
 
 export const dynamic = "force-dynamic";
 
 export const GET = withAuth<{ id: string }>(async (req, ctx, { id }) => {
   noQuery(req);
   requirePermission(ctx.actor, "instance:read");
-  const instance = /^[0-9a-f]{8}-(?:[0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(id) ? await getInstance(ctx.db, id) : undefined;
+  const instance = isUuid(id) ? await getInstance(ctx.db, id) : undefined;
   if (!instance) throw new AppError("not_found:instance", "No instance with that id");
   return instance;
 });
