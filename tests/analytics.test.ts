@@ -267,6 +267,8 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     expect(await err({ note: "late", expectedVersion: before.version })).toMatchObject({ status: 412 });
     const cleared = await updateSyncSession({ ctx, input: { sessionId: id, label: "", expectedVersion: updated.version } });
     expect(cleared).toMatchObject({ label: null, note: "Investigated: fine." });
+    const [after] = await t.db.select({ searchText: syncSessions.searchText }).from(syncSessions).where(eq(syncSessions.id, id));
+    expect(after!.searchText).not.toContain("nightly check");
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.targetId, id));
     expect(audits.filter((a) => a.action === "sync_session.update")).toHaveLength(2);
     expect(await sessionLogs(t.db, id)).toEqual(expect.arrayContaining([expect.objectContaining({ source: "audit", event: "sync_session.update" })]));

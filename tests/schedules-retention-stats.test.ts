@@ -1,6 +1,7 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { instanceRecords, syncLogs, syncSchedules, syncSessions, workflowRuns } from "@/db/schema";
+import { DURATION_BOUNDS_MS, rebuildSessionRollups } from "@/lib/analytics/rollup";
 import { toErrorBody } from "@/lib/errors";
 import { cleanupOldData } from "@/lib/retention/cleanup";
 import { fireDueSchedules } from "@/lib/schedules/fire-due";
@@ -90,15 +91,94 @@ describe("retention and statistics", () => {
     await mk("completed", 20, [b.id], [a.id]);
     await mk("failed", 30, [a.id, b.id], []);
     await mk("cancelled", 1, [], []);
+    // Inserted as ended runs directly: count them into the rollups as finishing them would.
+    await rebuildSessionRollups(t.db);
     const stats = await sessionStatistics(t.db, { timeframe: "24h" });
     expect(stats.totals.runs).toBe(4);
     expect(stats.totals.successRate).toBeCloseTo(1 / 3);
     expect(stats.runsOverTime.reduce((n, r) => n + r.completed + r.partial + r.failed + r.cancelled, 0)).toBe(4);
     expect(stats.runsOverTime.reduce((n, r) => n + r.partial, 0)).toBe(1);
-    expect(stats.durations).toEqual([{ category: "account", runs: 3, p50_ms: 20000, p95_ms: 29000 }]);
+    // 10 s, 20 s, 30 s: histogram estimates (p50 halfway through the 20–30 s bucket, p95 capped by the longest run).
+    expect(stats.durations).toEqual([{ category: "account", runs: 3, p50_ms: 25000, p95_ms: 30000 }]);
     expect(stats.itemsOverTime.reduce((n, r) => n + r.synced, 0)).toBe(30);
     expect(stats.topFailingInstances.map((f) => [f.name, f.failures])).toEqual([["stats-b", 2], ["stats-a", 1]]);
+    for (const timeframe of ["24h", "30d"] as const) {
+      const inCategory = await sessionStatistics(t.db, { timeframe, category: "account" });
+      expect(inCategory.topFailingInstances.map((f) => [f.name, f.failures, f.lastError])).toEqual([["stats-b", 2, "boom"], ["stats-a", 1, "boom"]]);
+      expect((await sessionStatistics(t.db, { timeframe, category: "config" })).topFailingInstances).toEqual([]);
+    }
     expect((await sessionStatistics(t.db, { timeframe: "24h", category: "config" })).totals.runs).toBe(0);
     expect(toErrorBody(await sessionStatistics(t.db, { timeframe: "1y" }).catch((e) => e)).status).toBe(400);
+  });
+
+  it("statistics from the rollups equal a from-scratch aggregation of the runs (percentiles within their histogram bucket)", async () => {
+    await t.db.execute(sql`truncate sync_sessions cascade`);
+    const inst = await makePostgresInstance(t.db, t.url, "stats-mix");
+    const now = Date.now();
+    const cats = ["account", "capacity", "config"] as const;
+    const statuses = ["completed", "completed", "partial", "failed", "cancelled"] as const;
+    // Deterministic mix over 31 days, including runs in the partial first hour of each window and runs still going.
+    const runs = Array.from({ length: 240 }, (_, i) => {
+      const status = i % 17 === 0 ? ("running" as const) : statuses[i % statuses.length]!;
+      const startedAt = new Date(now - ((i * 7919) % (31 * 24 * 60)) * 60_000 - (i % 3) * 1000);
+      const ms = 50 + ((i * 104_729) % 4_000_000);
+      return { i, status, category: cats[i % 3]!, startedAt, ms, items: (i * 13) % 97 };
+    });
+    // In each window's partial first hour, and just before it.
+    for (const [k, days] of [1, 7, 30].entries())
+      for (const offset of [5 * 60_000, -60_000]) runs.push({ ...runs[k]!, status: "completed", category: "capacity", startedAt: new Date(now - days * 86_400_000 + offset) });
+    const inserted = await t.db
+      .insert(syncSessions)
+      .values(
+        runs.map((r) => ({
+          syncType: "scheduled" as const,
+          syncCategory: r.category,
+          status: r.status === "partial" ? ("completed" as const) : r.status,
+          startedAt: r.startedAt,
+          completedAt: r.status === "running" ? null : new Date(r.startedAt.getTime() + r.ms),
+          totalInstances: 1,
+          successfulInstances: r.status === "completed" ? 1 : 0,
+          failedInstances: r.status === "partial" || r.status === "failed" ? 1 : 0,
+        })),
+      )
+      .returning({ id: syncSessions.id });
+    await t.db.insert(instanceRecords).values(
+      inserted.map((s, k) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const, itemsSynced: runs[k]!.items })),
+    );
+    await rebuildSessionRollups(t.db);
+
+    const bounds = [0, ...DURATION_BOUNDS_MS, Infinity];
+    const slotOf = (ms: number) => bounds.findIndex((b, k) => ms >= b && ms < bounds[k + 1]!);
+    for (const timeframe of ["24h", "7d", "30d"] as const)
+      for (const category of [undefined, "capacity"] as const) {
+        const stats = await sessionStatistics(t.db, { timeframe, category }, new Date(now));
+        const since = now - { "24h": 1, "7d": 7, "30d": 30 }[timeframe] * 86_400_000;
+        const inWindow = runs.filter((r) => r.startedAt.getTime() >= since && (!category || r.category === category));
+        const n = (st: string) => inWindow.filter((r) => r.status === st).length;
+        const sum = (k: "completed" | "partial" | "failed" | "cancelled" | "running") => stats.runsOverTime.reduce((a, r) => a + r[k], 0);
+        const label = `${timeframe} ${category ?? "all"}`;
+        expect(inWindow.length, label).toBeGreaterThan(2);
+        expect(stats.totals.runs, label).toBe(inWindow.length);
+        expect([sum("completed"), sum("partial"), sum("failed"), sum("cancelled"), sum("running")], label).toEqual([n("completed"), n("partial"), n("failed"), n("cancelled"), n("running")]);
+        expect(stats.totals.successRate, label).toBeCloseTo(n("completed") / (n("completed") + n("partial") + n("failed")));
+        const unit = timeframe === "24h" ? 3_600_000 : 86_400_000;
+        for (const b of stats.runsOverTime) {
+          const here = inWindow.filter((r) => Math.floor(r.startedAt.getTime() / unit) * unit === Date.parse(b.bucket));
+          expect(b.completed + b.partial + b.failed + b.cancelled + b.running, `${label} ${b.bucket}`).toBe(here.length);
+        }
+        const ended = inWindow.filter((r) => r.status !== "running");
+        expect(stats.itemsOverTime.reduce((a, r) => a + r.synced, 0), label).toBe(ended.reduce((a, r) => a + r.items, 0));
+        for (const c of category ? [category] : cats) {
+          const ms = inWindow.filter((r) => r.category === c && r.status !== "running" && r.status !== "cancelled").map((r) => r.ms).sort((a, b) => a - b);
+          const d = stats.durations.find((x) => x.category === c)!;
+          expect(d.runs, `${label} ${c}`).toBe(ms.length);
+          for (const [p, est] of [[0.5, d.p50_ms], [0.95, d.p95_ms]] as const) {
+            const exact = ms[Math.max(0, Math.ceil(p * ms.length) - 1)]!;
+            const slot = slotOf(exact);
+            expect(est!, `${label} ${c} p${p * 100}`).toBeGreaterThanOrEqual(bounds[slot]! - 1);
+            expect(est!, `${label} ${c} p${p * 100}`).toBeLessThanOrEqual(Math.min(bounds[slot + 1]!, ms.at(-1)!) + 1);
+          }
+        }
+      }
   });
 });

@@ -45,7 +45,9 @@ export const syncSessions = pgTable(
     index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt.desc()).where(sql`${t.failureClass} is not null`),
     // Both descending: the list orders by (started_at desc, id desc) and pages with a row comparison on them.
     index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id.desc()),
-    index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc()),
+    // Only the rarer statuses: a page of completed runs (most of the history) is met at once walking
+    // sync_sessions_started_idx; failed, cancelled and running ones seek here in list order.
+    index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc(), t.id.desc()).where(sql`${t.status} <> 'completed'`),
     index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
     // No (sync_category, started_at) index: a category is a quarter of the history, so the list walks
     // sync_sessions_started_idx and meets a page of matches within a few hundred rows; with a status
@@ -90,6 +92,9 @@ export const instanceRecords = pgTable(
     uniqueIndex("instance_records_session_instance_unique").on(t.syncSessionId, t.instanceId),
     index("instance_records_instance_idx").on(t.instanceId),
     index("instance_records_failed_completed_idx").on(t.completedAt).where(sql`${t.failureClass} is not null`),
+    // Failed records by when they failed, classified or not, with the instance: top failing instances on the
+    // statistics page count them from the index alone.
+    index("instance_records_failed_at_idx").on(t.completedAt, t.instanceId).where(sql`${t.status} = 'failed'`),
   ],
 );
 

@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { DURATION_BOUNDS_MS, HIST_SLOTS } from "./rollup";
+import { DURATION_BOUNDS_MS, HIST_SLOTS, rollupRowsSince, type RollupUnit } from "./rollup";
 import { analyticsQuery, type AnalyticsMetric, type AnalyticsPoint, type AnalyticsTimeframe, type SessionAnalytics } from "./schemas";
 
 const MIN = 60_000;
@@ -115,6 +115,35 @@ async function fromSessions(db: Executor, from: Date, seconds: number, type?: st
       percentile_cont(0.5) within group (order by ms) as p50, percentile_cont(0.95) within group (order by ms) as p95
     from s group by grouping sets ((b), ())`);
   return [...rows];
+}
+
+/** Finished runs since `since` per UTC hour or day and category, summed from the rollups (see rollupRowsSince). */
+export type WindowRollup = {
+  bucket: string;
+  category: string;
+  runs: number;
+  completed: number;
+  partial: number;
+  failed: number;
+  cancelled: number;
+  items: number;
+  instances: number;
+  instances_failed: number;
+  duration_max: number;
+  hist: number[];
+};
+
+/** Exact counts for any `since` (the partial first hour is read from the runs); a few hundred rows at most. */
+export async function windowRollups(db: Executor, since: Date, unit: RollupUnit, category?: string | null): Promise<WindowRollup[]> {
+  const rows = await db.execute<WindowRollup>(sql`
+    select date_trunc(${sql.raw(`'${unit}'`)}, bucket_start at time zone 'UTC') at time zone 'UTC' as bucket, sync_category as category,
+      sum(runs)::int as runs, sum(completed)::int as completed, sum(partial)::int as partial, sum(failed)::int as failed,
+      sum(cancelled)::int as cancelled, sum(items_synced)::float8 as items, sum(instances_total)::int as instances,
+      sum(instances_failed)::int as instances_failed, max(duration_ms_max)::int as duration_max,
+      array[${HIST_SUMS}]::int[] as hist
+    from ${rollupRowsSince(since, unit, category)} r
+    group by 1, 2 order by 1, 2`);
+  return [...rows].map((r) => ({ ...r, bucket: new Date(r.bucket).toISOString(), items: Number(r.items), hist: (r.hist ?? []).map(Number) }));
 }
 
 function sumRows(rows: Row[]): Row | undefined {

@@ -46,7 +46,7 @@ function aggregateSessions(where: SQL, unit: RollupUnit) {
     from s group by 1, 2, 3`;
 }
 
-type RollupUnit = "hour" | "day";
+export type RollupUnit = "hour" | "day";
 /** Both rollup levels, written together: hourly rows for 24h, daily rows (UTC days) for 7d and 30d. */
 const LEVELS: [table: string, unit: RollupUnit][] = [
   ["session_rollups", "hour"],
@@ -109,4 +109,29 @@ export async function backfillSessionRollupsIfEmpty(db: Executor): Promise<numbe
   const [row] = await db.execute<{ needed: boolean }>(sql`
     select not exists (select 1 from session_rollups) and exists (select 1 from sync_sessions where status <> 'running') as needed`);
   return row?.needed ? rebuildSessionRollups(db) : null;
+}
+
+/**
+ * Rollup-shaped rows (the columns of session_rollups) covering exactly the finished runs started at or after
+ * `since`, whatever its alignment: daily rows for whole UTC days (when `unit` is day), hourly rows for the
+ * whole hours before them, and the runs themselves (through the started_at index) for the partial first hour.
+ * `category` narrows every part. A subquery to group further (e.g. lib/statistics).
+ */
+export function rollupRowsSince(since: Date, unit: RollupUnit, category?: string | null): SQL {
+  const HOUR = 3_600_000;
+  const hour = new Date(Math.ceil(since.getTime() / HOUR) * HOUR);
+  const day = new Date(Math.ceil(since.getTime() / (24 * HOUR)) * 24 * HOUR);
+  const inCategory = category ? sql`and sync_category = ${category}` : sql``;
+  const cols = sql`bucket_start, sync_type, sync_category, runs, completed, partial, failed, cancelled,
+    duration_ms_sum, duration_ms_max, duration_hist, items_synced, instances_total, instances_failed`;
+  const hourlyUntil = unit === "day" ? sql`and bucket_start < ${day.toISOString()}::timestamptz` : sql``;
+  const parts = [
+    sql`select ${cols} from session_rollups where bucket_start >= ${hour.toISOString()}::timestamptz ${hourlyUntil} ${inCategory}`,
+    sql`select ${cols} from (${aggregateSessions(
+      sql`s.started_at >= ${since.toISOString()}::timestamptz and s.started_at < ${hour.toISOString()}::timestamptz ${category ? sql`and s.sync_category = ${category}` : sql``}`,
+      "hour",
+    )}) edge`,
+  ];
+  if (unit === "day") parts.unshift(sql`select ${cols} from session_rollups_daily where bucket_start >= ${day.toISOString()}::timestamptz ${inCategory}`);
+  return sql`(${sql.join(parts, sql` union all `)})`;
 }

@@ -546,6 +546,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/statistics",
     tag: "Statistics",
     summary: "Runs over time, success rates, durations and top failing instances",
+    description:
+      "The window ends now. Ended runs are read from the hourly and daily pre-aggregates maintained as runs end (counts exact; duration p50/p95 are estimates from a duration histogram); running runs, failing instances and failure classes from the runs and records in the window.",
     permission: "dashboard:read",
     query: statisticsQuery,
     queryDocs: { timeframe: "The window, ending now; 24h is bucketed by hour, the others by day", category: "Only sessions of this category" },

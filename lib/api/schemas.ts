@@ -411,13 +411,19 @@ export const statisticsSchema = z.object({
   category: syncCategory.nullable(),
   bucket: z.enum(["hour", "day"]).describe("Width of the time buckets below"),
   totals: z.object({
-    runs: count,
-    successRate: rate.nullable().describe("Share of finished runs without a failed instance"),
-    instanceSuccessRate: rate.nullable(),
+    runs: count.describe("Runs started in the range, running ones included"),
+    successRate: rate.nullable().describe("Share of finished runs (not cancelled, not running) without a failed instance"),
+    instanceSuccessRate: rate.nullable().describe("Share of the instances of ended runs that did not fail"),
   }),
-  runsOverTime: z.array(z.object({ bucket: dateTime, completed: count, partial: count, failed: count, cancelled: count, running: count })),
-  durations: z.array(z.object({ category: syncCategory, runs: count, p50_ms: z.number().int().nullable(), p95_ms: z.number().int().nullable() })),
-  itemsOverTime: z.array(z.object({ bucket: dateTime, synced: count, created: count, updated: count, deleted: count })),
+  runsOverTime: z
+    .array(z.object({ bucket: dateTime, completed: count, partial: count, failed: count, cancelled: count, running: count }))
+    .describe("Runs by start time per UTC hour (24h) or UTC day; only buckets with runs"),
+  durations: z
+    .array(z.object({ category: syncCategory, runs: count, p50_ms: z.number().int().nullable(), p95_ms: z.number().int().nullable() }))
+    .describe(
+      "Per category, finished runs that were not cancelled; p50/p95 are estimated from the pre-aggregated duration histogram (linear within a histogram bucket, capped by the longest run), not exact",
+    ),
+  itemsOverTime: z.array(z.object({ bucket: dateTime, synced: count })).describe("Items synced by runs that ended, per bucket of their start"),
   topFailingInstances: z.array(z.object({ instanceId: uuid, name: z.string(), failures: count, lastError: z.string().nullable(), lastFailedAt: dateTime })),
   failureClasses: z
     .array(z.object({ failureClass, sessions: count, records: count, ticks: count }))

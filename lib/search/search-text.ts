@@ -8,11 +8,12 @@ export const SEARCH_TEXT_MAX = 4000;
 /**
  * What a session's search_text holds, computed in SQL from its rows: its label, the names of its
  * records' instances and their distinct error messages, lower-cased and space-separated.
- * `session` is the sync_sessions row alias in scope.
+ * `session` is the sync_sessions row alias in scope; `label` replaces its label inside an UPDATE
+ * that changes it (where the row's own columns still hold the old values).
  */
-export function searchTextExpression(session: SQL = sql.raw("sync_sessions")): SQL<string> {
+export function searchTextExpression(session: SQL = sql.raw("sync_sessions"), label: SQL = sql`${session}.label`): SQL<string> {
   return sql<string>`left(lower(concat_ws(' ',
-    ${session}.label,
+    ${label},
     (select string_agg(distinct i.name, ' ') from instance_records r join instances i on i.id = r.instance_id where r.sync_session_id = ${session}.id),
     (select string_agg(distinct r.error_message, ' ') from instance_records r where r.sync_session_id = ${session}.id and r.error_message is not null)
   )), ${SEARCH_TEXT_MAX})`;

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
+import { histogramPercentile, windowRollups } from "@/lib/analytics/queries";
 import { FAILURE_CLASSES, type FailureClass } from "@/lib/failures/classes";
 
 export const TIMEFRAMES = { "24h": 1, "7d": 7, "30d": 30 } as const;
@@ -12,64 +13,108 @@ export const statisticsQuery = z
   })
   .strict();
 
-/** Everything the statistics page charts, for one timeframe and optional category. */
-export async function sessionStatistics(db: Executor, query: unknown) {
+/**
+ * Everything the statistics page charts, for one timeframe and optional category. Finished runs come
+ * from the hourly/daily rollups (lib/analytics: exact counts, durations p50/p95 estimated from the
+ * duration histogram, buckets in UTC); running runs from the partial running index; failures from the
+ * failed-record and failure-class indexes bounded by the window. Nothing scans the history.
+ */
+export async function sessionStatistics(db: Executor, query: unknown, now = new Date()) {
   const q = statisticsQuery.parse(query);
-  const since = new Date(Date.now() - TIMEFRAMES[q.timeframe] * 86_400_000).toISOString();
+  const sinceDate = new Date(now.getTime() - TIMEFRAMES[q.timeframe] * 86_400_000);
+  const since = sinceDate.toISOString();
   const bucket = q.timeframe === "24h" ? "hour" : "day";
   const category = q.category ? sql`and s.sync_category = ${q.category}` : sql``;
-  const window = sql`s.started_at >= ${since}::timestamptz ${category}`;
 
-  const [runs, totals, durations, items, failing, classes] = await Promise.all([
-    db.execute<{ bucket: string; completed: number; partial: number; failed: number; cancelled: number; running: number }>(sql`
-      select date_trunc(${bucket}, s.started_at) as bucket,
-        count(*) filter (where s.status = 'completed' and s.failed_instances = 0)::int as completed,
-        count(*) filter (where s.status = 'completed' and s.failed_instances > 0)::int as partial,
-        count(*) filter (where s.status = 'failed')::int as failed,
-        count(*) filter (where s.status = 'cancelled')::int as cancelled,
-        count(*) filter (where s.status = 'running')::int as running
-      from sync_sessions s where ${window} group by 1 order by 1`),
-    db.execute<{ runs: number; finished: number; clean: number; instances: number; instances_ok: number }>(sql`
-      select count(*)::int as runs,
-        count(*) filter (where s.status in ('completed', 'failed'))::int as finished,
-        count(*) filter (where s.status = 'completed' and s.failed_instances = 0)::int as clean,
-        coalesce(sum(s.successful_instances + s.failed_instances), 0)::int as instances,
-        coalesce(sum(s.successful_instances), 0)::int as instances_ok
-      from sync_sessions s where ${window}`),
-    db.execute<{ category: string; runs: number; p50_ms: number | null; p95_ms: number | null }>(sql`
-      select s.sync_category as category, count(*)::int as runs,
-        percentile_cont(0.5) within group (order by extract(epoch from s.completed_at - s.started_at) * 1000)::int as p50_ms,
-        percentile_cont(0.95) within group (order by extract(epoch from s.completed_at - s.started_at) * 1000)::int as p95_ms
-      from sync_sessions s where ${window} and s.completed_at is not null and s.status <> 'cancelled'
-      group by 1 order by 1`),
-    db.execute<{ bucket: string; synced: number; created: number; updated: number; deleted: number }>(sql`
-      select date_trunc(${bucket}, s.started_at) as bucket,
-        coalesce(sum(r.items_synced), 0)::int as synced, coalesce(sum(r.items_created), 0)::int as created,
-        coalesce(sum(r.items_updated), 0)::int as updated, coalesce(sum(r.items_deleted), 0)::int as deleted
-      from sync_sessions s join instance_records r on r.sync_session_id = s.id
-      where ${window} group by 1 order by 1`),
+  const recordInCategory = !q.category
+    ? sql``
+    : q.timeframe === "30d"
+      ? sql`and exists (select 1 from sync_sessions s where s.id = r.sync_session_id ${category})`
+      : sql`and (select s.sync_category from sync_sessions s where s.id = r.sync_session_id) = ${q.category}`;
+
+  const [rollups, running, failing, classes] = await Promise.all([
+    windowRollups(db, sinceDate, bucket, q.category ?? null),
+    // Runs are rolled up when they end: the ones still running come from their partial index.
+    db.execute<{ bucket: string; running: number }>(sql`
+      select date_trunc(${bucket}, s.started_at at time zone 'UTC') at time zone 'UTC' as bucket, count(*)::int as running
+      from sync_sessions s where s.status = 'running' and s.started_at >= ${since}::timestamptz ${category} group by 1`),
+    // Counted from instance_records_failed_at_idx alone (no category), or with each record's run looked up
+    // (one primary-key probe a record; over 30 days a hash join with the runs is cheaper); then the last error
+    // of just the ten, one index probe each.
     db.execute<{ instance_id: string; name: string; failures: number; last_error: string | null; last_failed_at: string }>(sql`
-      select r.instance_id, i.name, count(*)::int as failures,
-        (array_agg(r.error_message order by r.completed_at desc))[1] as last_error,
-        max(r.completed_at) as last_failed_at
-      from sync_sessions s join instance_records r on r.sync_session_id = s.id join instances i on i.id = r.instance_id
-      where ${window} and r.status = 'failed'
-      group by 1, 2 order by failures desc, last_failed_at desc limit 10`),
+      with top as (
+        select r.instance_id, count(*)::int as failures, max(r.completed_at) as last_failed_at
+        from instance_records r
+        where r.status = 'failed' and r.completed_at >= ${since}::timestamptz
+          ${recordInCategory}
+        group by 1 order by failures desc, last_failed_at desc limit 10)
+      select top.instance_id, i.name, top.failures, top.last_failed_at,
+        (select r.error_message from instance_records r
+          where r.status = 'failed' and r.completed_at = top.last_failed_at and r.instance_id = top.instance_id
+            ${recordInCategory}
+          limit 1) as last_error
+      from top join instances i on i.id = top.instance_id
+      order by top.failures desc, top.last_failed_at desc`),
     failureClassCounts(db, since, q.category ?? null),
   ]);
-  const t = totals[0];
+
+  type RunsBucket = { bucket: string; completed: number; partial: number; failed: number; cancelled: number; running: number };
+  const runsBy = new Map<string, RunsBucket>();
+  const itemsBy = new Map<string, { bucket: string; synced: number }>();
+  const byCategory = new Map<string, { hist: number[]; max: number }>();
+  const runsAt = (b: string) => {
+    let r = runsBy.get(b);
+    if (!r) runsBy.set(b, (r = { bucket: b, completed: 0, partial: 0, failed: 0, cancelled: 0, running: 0 }));
+    return r;
+  };
+  let runs = 0;
+  let instances = 0;
+  let instancesFailed = 0;
+  for (const r of rollups) {
+    const b = runsAt(r.bucket);
+    b.completed += r.completed;
+    b.partial += r.partial;
+    b.failed += r.failed;
+    b.cancelled += r.cancelled;
+    const items = itemsBy.get(r.bucket) ?? { bucket: r.bucket, synced: 0 };
+    items.synced += r.items;
+    itemsBy.set(r.bucket, items);
+    const c = byCategory.get(r.category) ?? { hist: [], max: 0 };
+    r.hist.forEach((n, i) => (c.hist[i] = (c.hist[i] ?? 0) + n));
+    c.max = Math.max(c.max, r.duration_max);
+    byCategory.set(r.category, c);
+    runs += r.runs;
+    instances += r.instances;
+    instancesFailed += r.instances_failed;
+  }
+  for (const r of running) {
+    runsAt(new Date(r.bucket).toISOString()).running += r.running;
+    runs += r.running;
+  }
+  const runsOverTime = [...runsBy.values()].filter((r) => r.completed + r.partial + r.failed + r.cancelled + r.running > 0).sort((a, b) => a.bucket.localeCompare(b.bucket));
+  const clean = runsOverTime.reduce((n, r) => n + r.completed, 0);
+  const finished = runsOverTime.reduce((n, r) => n + r.completed + r.partial + r.failed, 0);
+  const round = (v: number | null) => (v === null ? null : Math.round(v));
   return {
     timeframe: q.timeframe,
     category: q.category ?? null,
     bucket,
     totals: {
-      runs: t?.runs ?? 0,
-      successRate: t && t.finished ? t.clean / t.finished : null,
-      instanceSuccessRate: t && t.instances ? t.instances_ok / t.instances : null,
+      runs,
+      successRate: finished ? clean / finished : null,
+      instanceSuccessRate: instances ? (instances - instancesFailed) / instances : null,
     },
-    runsOverTime: [...runs].map((r) => ({ ...r, bucket: new Date(r.bucket).toISOString() })),
-    durations: [...durations],
-    itemsOverTime: [...items].map((r) => ({ ...r, bucket: new Date(r.bucket).toISOString() })),
+    runsOverTime,
+    durations: [...byCategory.entries()]
+      .map(([category, c]) => ({
+        category: category as "account" | "capacity" | "config" | "other",
+        runs: c.hist.reduce((a, b) => a + b, 0),
+        p50_ms: round(histogramPercentile(c.hist, 0.5, c.max)),
+        p95_ms: round(histogramPercentile(c.hist, 0.95, c.max)),
+      }))
+      .filter((d) => d.runs > 0)
+      .sort((a, b) => a.category.localeCompare(b.category)),
+    itemsOverTime: [...itemsBy.values()].sort((a, b) => a.bucket.localeCompare(b.bucket)),
     topFailingInstances: [...failing].map((f) => ({
       instanceId: f.instance_id,
       name: f.name,

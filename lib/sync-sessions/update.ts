@@ -5,7 +5,7 @@ import { requirePermission } from "@/lib/auth/permissions";
 import { inTransaction, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
-import { refreshSessionSearchText } from "@/lib/search/search-text";
+import { searchTextExpression, sessionRowColumns } from "@/lib/search/search-text";
 import { updateSessionInput } from "./schemas";
 
 /**
@@ -32,21 +32,23 @@ export async function updateSyncSession({ ctx, input }: { ctx: Ctx; input: unkno
         { currentVersion: session.version },
       );
     }
+    const labelChanged = label !== undefined && label !== session.label;
     const [updated] = await tx
       .update(syncSessions)
-      .set({ ...(label !== undefined ? { label } : {}), ...(note !== undefined ? { note } : {}), version: sql`${syncSessions.version} + 1` })
+      .set({
+        ...(label !== undefined ? { label } : {}),
+        ...(note !== undefined ? { note } : {}),
+        // The label is part of what the sessions search matches: refreshed in the same write.
+        ...(labelChanged ? { searchText: searchTextExpression(sql.raw("sync_sessions"), sql`${label}::text`) } : {}),
+        version: sql`${syncSessions.version} + 1`,
+      })
       .where(eq(syncSessions.id, session.id))
-      .returning();
-    // The label is part of what the sessions search matches.
-    if (label !== undefined && label !== session.label) await refreshSessionSearchText(tx, session.id);
+      .returning(sessionRowColumns);
     const changes: Record<string, unknown> = {};
-    if (label !== undefined && label !== session.label) changes.label = { from: session.label, to: label };
+    if (labelChanged) changes.label = { from: session.label, to: label };
     if (note !== undefined && note !== session.note) changes.note = { fromLength: session.note?.length ?? 0, toLength: note?.length ?? 0 };
     await writeAudit(tx, ctx.actor, { action: "sync_session.update", targetType: "sync_session", targetId: session.id, details: { version: updated!.version, ...changes } });
     await notifyChange(tx, "sync_session", session.id);
-    // search_text is internal (what the search box matches), not part of the API's session.
-    const { searchText, ...result } = updated!;
-    void searchText;
-    return result;
+    return updated!;
   });
 }

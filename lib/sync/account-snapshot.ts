@@ -46,8 +46,9 @@ function attributesJson(a: UpstreamAccountSnapshot, cache: Map<string, string>):
     a.memberOf.every((m) => typeof m === "string");
   const privileges = a.privileges ?? null;
   if (!usual) {
-    const { name: _name, ...attrs } = a;
-    return canonicalJson({ ...attrs, privileges })!;
+    const attrs: Record<string, unknown> = { ...a, privileges };
+    delete attrs.name;
+    return canonicalJson(attrs)!;
   }
   const plain = JSON.stringify(privileges);
   let priv = cache.get(plain);
@@ -81,8 +82,8 @@ function isoOrNull(value: string | null): string | null {
 
 /**
  * Makes our copy of an instance's accounts equal to the snapshot: the stored fingerprints are read
- * once, the new state is streamed with COPY into a temporary table and goes in with one upsert
- * from it, and vanished accounts are marked deleted with one update, so the cost stays linear
+ * once, the new state goes in with one upsert (a large snapshot streamed with COPY into a
+ * temporary table first, a small one as one JSON parameter), and vanished accounts are marked deleted with one update, so the cost stays linear
  * whatever the planner guesses about the incoming rows (and close to a plain COPY's).
  * Counts new, changed and vanished accounts. Idempotent: the same snapshot twice changes nothing.
  * Callers hold the instance's sync lock, so nothing else writes these rows meanwhile.
@@ -101,32 +102,15 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   let updated = 0;
   if (snapshot.length > 0) {
     const cache = new Map<string, string>();
-    const lines = snapshot.map((a) => {
+    const rows = snapshot.map((a) => {
       const fp = fingerprint(a, cache);
       const p = previous.get(a.name);
       if (!p || p.deletedAt) created++;
       else if (p.fingerprint !== fp) updated++;
-      const bool = (b: boolean) => (b ? "t" : "f");
-      return `${copyField(a.name)}\t${bool(a.canLogin)}\t${bool(a.superuser)}\t${bool(a.createDb)}\t${bool(a.createRole)}\t${bool(a.replication)}\t${a.connectionLimit}\t${copyField(isoOrNull(a.validUntil))}\t${copyField(textArrayLiteral(a.memberOf))}\t${copyField(a.privileges == null ? null : JSON.stringify(a.privileges))}\t${fp}\n`;
+      return { a, fp };
     });
-    await tx.execute(sql`drop table if exists pg_temp.account_snapshot_in`);
-    await tx.execute(sql`
-      create temp table account_snapshot_in (name text not null, can_login boolean not null, superuser boolean not null, create_db boolean not null,
-        create_role boolean not null, replication boolean not null, connection_limit integer not null, valid_until timestamptz,
-        member_of text[] not null, privileges jsonb, fingerprint text not null) on commit drop`);
-    await copyInto(tx, lines);
-    await tx.execute(sql`
-      insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
-                                           connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
-      select ${instanceId}::uuid, name, can_login, superuser, create_db, create_role, replication,
-             connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null
-      from account_snapshot_in
-      on conflict (instance_id, name) do update set
-        can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
-        create_role = excluded.create_role, replication = excluded.replication,
-        connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
-        member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
-        last_synced_at = excluded.last_synced_at, deleted_at = null`);
+    if (rows.length >= COPY_FROM) await upsertByCopy(tx, instanceId, now, rows);
+    else await upsertByJson(tx, instanceId, now, rows);
   }
   const incoming = new Set(snapshot.map((a) => a.name));
   const gone = stored.filter((r) => !r.deletedAt && !incoming.has(r.name)).map((r) => r.name);
@@ -151,3 +135,59 @@ async function copyInto(tx: PgTransaction<PgQueryResultHKT, Record<string, unkno
   await done;
 }
 
+/** From this many accounts on, the snapshot is streamed with COPY; below, one JSON parameter costs less than the temporary table. */
+const COPY_FROM = 500;
+
+type Incoming = { a: UpstreamAccountSnapshot; fp: string };
+
+const UPSERT_SET = sql`
+      on conflict (instance_id, name) do update set
+        can_login = excluded.can_login, superuser = excluded.superuser, create_db = excluded.create_db,
+        create_role = excluded.create_role, replication = excluded.replication,
+        connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
+        member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
+        last_synced_at = excluded.last_synced_at, deleted_at = null`;
+
+async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: Incoming[]) {
+  const json = rows.map(({ a, fp }) => ({
+    name: a.name,
+    can_login: a.canLogin,
+    superuser: a.superuser,
+    create_db: a.createDb,
+    create_role: a.createRole,
+    replication: a.replication,
+    connection_limit: a.connectionLimit,
+    valid_until: isoOrNull(a.validUntil),
+    member_of: a.memberOf,
+    privileges: a.privileges ?? null,
+    fingerprint: fp,
+  }));
+  await tx.execute(sql`
+      insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
+                                           connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
+      select ${instanceId}::uuid, name, can_login, superuser, create_db, create_role, replication,
+             connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null
+      from json_populate_recordset(null::upstream_accounts, ${JSON.stringify(json)}::json)
+      ${UPSERT_SET}`);
+}
+
+async function upsertByCopy(tx: PgTransaction<PgQueryResultHKT, Record<string, unknown>, TablesRelationalConfig>, instanceId: string, now: Date, rows: Incoming[]) {
+  const bool = (b: boolean) => (b ? "t" : "f");
+  const lines = rows.map(
+    ({ a, fp }) =>
+      `${copyField(a.name)}\t${bool(a.canLogin)}\t${bool(a.superuser)}\t${bool(a.createDb)}\t${bool(a.createRole)}\t${bool(a.replication)}\t${a.connectionLimit}\t${copyField(isoOrNull(a.validUntil))}\t${copyField(textArrayLiteral(a.memberOf))}\t${copyField(a.privileges == null ? null : JSON.stringify(a.privileges))}\t${fp}\n`,
+  );
+  await tx.execute(sql`drop table if exists pg_temp.account_snapshot_in`);
+  await tx.execute(sql`
+      create temp table account_snapshot_in (name text not null, can_login boolean not null, superuser boolean not null, create_db boolean not null,
+        create_role boolean not null, replication boolean not null, connection_limit integer not null, valid_until timestamptz,
+        member_of text[] not null, privileges jsonb, fingerprint text not null) on commit drop`);
+  await copyInto(tx, lines);
+  await tx.execute(sql`
+      insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
+                                           connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
+      select ${instanceId}::uuid, name, can_login, superuser, create_db, create_role, replication,
+             connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null
+      from account_snapshot_in
+      ${UPSERT_SET}`);
+}

@@ -85,7 +85,7 @@ function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
   const t = stats.totals;
   const empty = t.runs === 0 ? `No runs in ${WINDOW[stats.timeframe as Timeframe]}${stats.category ? ` for ${categoryLabel(stats.category)}` : ""}.` : false;
   const runs = fillBuckets(stats.runsOverTime, stats.bucket, stats.timeframe as Timeframe, { completed: 0, partial: 0, failed: 0, cancelled: 0, running: 0 });
-  const items = fillBuckets(stats.itemsOverTime, stats.bucket, stats.timeframe as Timeframe, { synced: 0, created: 0, updated: 0, deleted: 0 });
+  const items = fillBuckets(stats.itemsOverTime, stats.bucket, stats.timeframe as Timeframe, { synced: 0 });
   const synced = stats.itemsOverTime.reduce((n, r) => n + r.synced, 0);
   const per = stats.bucket === "hour" ? "per hour" : "per day";
 
@@ -115,14 +115,14 @@ function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
         <ChartCard title="Runs over time" description={`Runs started ${per}, by outcome`} legend={runsLegend} empty={empty} testId="chart-runs">
           <RunsChart data={runs} bucket={stats.bucket} />
         </ChartCard>
-        <ChartCard title="Items synced" description={`Upstream items ${per}, and what changed`} legend={itemsLegend} empty={empty} testId="chart-items">
+        <ChartCard title="Items synced" description={`Upstream items ${per}`} legend={itemsLegend} empty={empty} testId="chart-items">
           <ItemsChart data={items} bucket={stats.bucket} />
         </ChartCard>
       </div>
       <div className="mt-5 grid gap-5 lg:grid-cols-3">
         <ChartCard
           title="Run duration"
-          description="p50 and p95 by category, finished runs"
+          description="p50 and p95 by category, finished runs (estimated from duration buckets)"
           legend={durationsLegend}
           empty={stats.durations.length === 0 ? (empty || "No finished runs yet.") : false}
           testId="chart-durations"

@@ -1,22 +1,16 @@
 "use client";
 
-import { Area, CartesianGrid, ComposedChart, Line, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
+import { Area, CartesianGrid, ComposedChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from "recharts";
 import { AXIS, ChartLegend, ChartTooltip, formatCompact, GRID_STROKE } from "@/components/charts/chart-parts";
 import type { Statistics } from "@/components/data/types";
 import { formatBucket, formatBucketLong } from "./buckets";
 
 const SYNCED = { key: "synced", label: "Synced", color: "#3f3f46" };
-const LINES = [
-  { key: "created", label: "Created", color: "#10b981" },
-  { key: "updated", label: "Updated", color: "#3b82f6" },
-  { key: "deleted", label: "Deleted", color: "#ef4444" },
-] as const;
-
-export const itemsLegend = <ChartLegend series={[SYNCED, ...LINES]} />;
+export const itemsLegend = <ChartLegend series={[SYNCED]} />;
 
 type Props = { data: Statistics["itemsOverTime"]; bucket: Statistics["bucket"] };
 
-/** Items synced per hour/day as an area, with what changed as lines. */
+/** Items synced per hour/day (by runs that ended, from the rollups) as an area. */
 export function ItemsChart({ data, bucket }: Props) {
   return (
     <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 640, height: 240 }}>
@@ -32,9 +26,6 @@ export function ItemsChart({ data, bucket }: Props) {
         <YAxis {...AXIS} allowDecimals={false} width={44} tickFormatter={formatCompact} />
         <Tooltip content={(p) => <ChartTooltip {...p} formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v.toLocaleString()} />} />
         <Area dataKey={SYNCED.key} name={SYNCED.label} type="monotone" stroke={SYNCED.color} strokeWidth={1.5} fill="url(#items-synced-fill)" isAnimationActive={false} />
-        {LINES.map((l) => (
-          <Line key={l.key} dataKey={l.key} name={l.label} type="monotone" stroke={l.color} strokeWidth={1.5} dot={false} isAnimationActive={false} />
-        ))}
       </ComposedChart>
     </ResponsiveContainer>
   );

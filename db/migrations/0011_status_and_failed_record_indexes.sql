@@ -1,0 +1,3 @@
+DROP INDEX "sync_sessions_status_started_idx";--> statement-breakpoint
+CREATE INDEX "instance_records_failed_at_idx" ON "instance_records" USING btree ("completed_at","instance_id") WHERE "instance_records"."status" = 'failed';--> statement-breakpoint
+CREATE INDEX "sync_sessions_status_started_idx" ON "sync_sessions" USING btree ("status","started_at" DESC NULLS LAST,"id" DESC NULLS LAST) WHERE "sync_sessions"."status" <> 'completed';
