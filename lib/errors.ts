@@ -1,8 +1,7 @@
 import { ZodError } from "zod";
 
-type ErrorKind = "bad_request" | "unauthorized" | "forbidden" | "not_found" | "conflict" | "precondition_failed" | "precondition_required" | "unavailable";
-
-const STATUS: Record<ErrorKind, number> = {
+/** Error kinds and their HTTP status: the prefix of every error code. The API document is built from these too. */
+export const ERROR_STATUS = {
   bad_request: 400,
   unauthorized: 401,
   forbidden: 403,
@@ -11,7 +10,9 @@ const STATUS: Record<ErrorKind, number> = {
   precondition_failed: 412,
   precondition_required: 428,
   unavailable: 503,
-};
+} as const;
+export type ErrorKind = keyof typeof ERROR_STATUS;
+export const ERROR_KINDS = Object.keys(ERROR_STATUS) as ErrorKind[];
 
 /** The one error type of the domain. `code` is stable, e.g. `conflict:binding`, `forbidden:sync_session`. */
 export class AppError extends Error {
@@ -22,7 +23,7 @@ export class AppError extends Error {
     readonly details?: unknown,
   ) {
     super(message);
-    this.status = STATUS[code.split(":")[0] as ErrorKind] ?? 500;
+    this.status = ERROR_STATUS[code.split(":")[0] as ErrorKind] ?? 500;
   }
 }
 

@@ -15,7 +15,8 @@ import * as s from "@/lib/api/schemas";
 import { sessionAnalyticsSchema } from "@/lib/analytics/schemas";
 import { createApiToken } from "@/lib/api-tokens/create";
 import { ensureDefaultSchedules } from "@/lib/schedules/queries";
-import { useTestDatabase } from "./helpers/db";
+import { signedInUser, setUpAppDatabase } from "./helpers/app";
+import type { useTestDatabase } from "./helpers/db";
 import { makeCtx, makeUser } from "./helpers/factories";
 import { useGameServer } from "./helpers/game";
 import { makeRunner, waitFor } from "./helpers/runner";
@@ -34,35 +35,14 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
   const seen = new Map<string, Set<number>>();
 
   beforeAll(async () => {
-    t = await useTestDatabase("api");
-    // The handlers use the app's own client (appDb), created lazily from these on first use.
-    process.env.DATABASE_URL = t.url;
-    process.env.SYNC_ENGINE = "inline";
-    process.env.BETTER_AUTH_SECRET ??= `test-secret-${randomUUID()}`;
-    process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
-    const { appDb } = await import("@/db/client");
-    afterAll(async () => {
-      await appDb().sql.end({ timeout: 5 });
-    });
+    t = await setUpAppDatabase("api");
     g = await useGameServer(t.db);
     afterAll(async () => {
       await g.server.close();
     });
-    await ensureDefaultSchedules(t.db);
-    // No scheduled run may join the sessions these tests count.
-    await t.db.update(syncSchedules).set({ enabled: false });
 
     // A super admin signs in with email and password: the session cookie reaches super-admin-only routes.
-    const { ensureUser } = await import("@/lib/demo/users");
-    const { getAuth } = await import("@/lib/auth/server");
-    const email = `admin-${randomUUID().slice(0, 8)}@test.local`;
-    await ensureUser(t.db, { name: "API Admin", email, password: "api-test-password", role: "super_admin" });
-    const signIn = await getAuth().api.signInEmail({ body: { email, password: "api-test-password" }, asResponse: true });
-    expect(signIn.status).toBe(200);
-    auth.adminCookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    auth.adminCookie = (await signedInUser(t.db, "super_admin", "API Admin")).cookie;
     expect(auth.adminCookie).toMatch(/session_token=/);
 
     // Tokens are ops or viewer: they never reach super-admin-only routes.

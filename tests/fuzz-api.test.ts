@@ -13,14 +13,14 @@ import addFormats from "ajv-formats";
 import fc from "fast-check";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { alertRules, apiTokens, syncSchedules } from "@/db/schema";
+import { alertRules, apiTokens } from "@/db/schema";
 import { buildOpenApiDocument, type ApiOperation } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/api-tokens/create";
 import { bindAccount } from "@/lib/bindings/bind";
 import { encryptSecret } from "@/lib/crypto/secrets";
-import { ensureDefaultSchedules } from "@/lib/schedules/queries";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
-import { useTestDatabase } from "./helpers/db";
+import { signedInUser, setUpAppDatabase } from "./helpers/app";
+import type { useTestDatabase } from "./helpers/db";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useGameServer } from "./helpers/game";
 import { responseValidator, type HttpMethod, type RouteModule } from "./helpers/api";
@@ -65,22 +65,12 @@ describe("hostile input: every route handler and server action", () => {
   const serverErrors: string[] = [];
 
   beforeAll(async () => {
-    t = await useTestDatabase("fuzz");
-    process.env.DATABASE_URL = t.url;
-    process.env.SYNC_ENGINE = "inline";
-    process.env.BETTER_AUTH_SECRET ??= `test-secret-${randomUUID()}`;
-    process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
-    secrets.push(process.env.BETTER_AUTH_SECRET, process.env.SYNCDECK_ENCRYPTION_KEY!);
-    const { appDb } = await import("@/db/client");
-    afterAll(async () => {
-      await appDb().sql.end({ timeout: 5 });
-    });
+    t = await setUpAppDatabase("fuzz");
+    secrets.push(process.env.BETTER_AUTH_SECRET!, process.env.SYNCDECK_ENCRYPTION_KEY!);
     const g = await useGameServer(t.db);
     afterAll(async () => {
       await g.server.close();
     });
-    await ensureDefaultSchedules(t.db);
-    await t.db.update(syncSchedules).set({ enabled: false });
 
     // One of everything, so ids of other objects exist to be sent where they do not belong.
     const admin = makeCtx(t.db, await makeUser(t.db, "super_admin"));
@@ -104,15 +94,8 @@ describe("hostile input: every route handler and server action", () => {
     expect(pool.byTable.live_sessions).toContain(bound.liveSession.id);
     expect(await t.db.$count(apiTokens)).toBe(1);
 
-    const { ensureUser } = await import("@/lib/demo/users");
     const { getAuth } = await import("@/lib/auth/server");
-    const email = `fuzz-admin-${randomUUID().slice(0, 8)}@test.local`;
-    await ensureUser(t.db, { name: "Fuzz Admin", email, password: "fuzz-test-password", role: "super_admin" });
-    const signIn = await getAuth().api.signInEmail({ body: { email, password: "fuzz-test-password" }, asResponse: true });
-    adminCookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    adminCookie = (await signedInUser(t.db, "super_admin", "Fuzz Admin")).cookie;
     expect(adminCookie).toMatch(/session_token=/);
     requestHeaders.current = new Headers({ cookie: adminCookie });
     surfaces = routeHandlers().length + (await serverActions().catch(() => [])).length;

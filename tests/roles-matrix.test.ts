@@ -13,15 +13,15 @@ import fc from "fast-check";
 import { eq, sql } from "drizzle-orm";
 import { Ajv2020 } from "ajv/dist/2020.js";
 import addFormats from "ajv-formats";
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { z } from "zod";
-import { apiTokens, syncSchedules, type Role } from "@/db/schema";
+import { apiTokens, type Role } from "@/db/schema";
 import { buildOpenApiDocument } from "@/lib/api/openapi";
 import { createApiToken } from "@/lib/api-tokens/create";
 import { revokeApiToken } from "@/lib/api-tokens/revoke";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
-import { ensureDefaultSchedules } from "@/lib/schedules/queries";
-import { useTestDatabase } from "./helpers/db";
+import { signedInUser, setUpAppDatabase } from "./helpers/app";
+import type { useTestDatabase } from "./helpers/db";
 import { makeCtx, makeUser } from "./helpers/factories";
 import { fromSchema } from "./helpers/fuzz";
 import { MUTATING, routeHandlers, serverActions } from "./helpers/fuzz-surface";
@@ -72,26 +72,8 @@ describe("roles matrix: every mutation × every kind of caller, as the README sa
   addFormats(ajv);
 
   beforeAll(async () => {
-    t = await useTestDatabase("roles");
-    process.env.DATABASE_URL = t.url;
-    process.env.SYNC_ENGINE = "inline";
-    process.env.BETTER_AUTH_SECRET ??= `test-secret-${randomUUID()}`;
-    process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
-    const { appDb } = await import("@/db/client");
-    afterAll(async () => {
-      await appDb().sql.end({ timeout: 5 });
-    });
-    await ensureDefaultSchedules(t.db);
-    await t.db.update(syncSchedules).set({ enabled: false });
-    const { ensureUser } = await import("@/lib/demo/users");
-    const { getAuth } = await import("@/lib/auth/server");
-    for (const role of ROLES) {
-      const email = `${role}-${randomUUID().slice(0, 8)}@test.local`;
-      await ensureUser(t.db, { name: role, email, password: "matrix-password", role });
-      const res = await getAuth().api.signInEmail({ body: { email, password: "matrix-password" }, asResponse: true });
-      expect(res.status).toBe(200);
-      headersOf.set(role, { cookie: res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ") });
-    }
+    t = await setUpAppDatabase("roles");
+    for (const role of ROLES) headersOf.set(role, { cookie: (await signedInUser(t.db, role, role)).cookie });
     headersOf.set("anonymous", {});
     const admin = makeCtx(t.db, await makeUser(t.db, "super_admin"));
     const token = async (role: "ops" | "viewer") => (await createApiToken({ ctx: admin, input: { name: `matrix-${role}-${randomUUID().slice(0, 6)}`, role } })).token;

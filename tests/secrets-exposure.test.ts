@@ -10,14 +10,14 @@ import { randomUUID } from "node:crypto";
 import { eq, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertRules, authSessions, instances, syncSchedules } from "@/db/schema";
+import { alertRules, authSessions, instances } from "@/db/schema";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/auth";
 import { encryptSecret, generateEncryptionKey, loadEncryptionKey } from "@/lib/crypto/secrets";
 import { EmbeddedRunner } from "@/lib/engine/runner";
 import { logger } from "@/lib/logger";
-import { ensureDefaultSchedules } from "@/lib/schedules/queries";
 import { workflows } from "@/lib/workflows";
-import { useTestDatabase } from "./helpers/db";
+import { signedInUser, setUpAppDatabase } from "./helpers/app";
+import type { useTestDatabase } from "./helpers/db";
 import { useGameServer } from "./helpers/game";
 import { waitFor } from "./helpers/runner";
 import { loadRoute, type RouteModule } from "./helpers/api";
@@ -45,36 +45,18 @@ describe("secrets never leave the server; sessions are guarded", () => {
   const leaks = (text: string) => Object.entries(secrets).filter(([, v]) => text.includes(v)).map(([k]) => k);
 
   beforeAll(async () => {
-    t = await useTestDatabase("secrets");
-    process.env.DATABASE_URL = t.url;
-    process.env.SYNC_ENGINE = "inline";
-    process.env.BETTER_AUTH_SECRET ??= `test-secret-${randomUUID()}`;
-    process.env.BETTER_AUTH_URL ??= "http://localhost:3000";
-    const { appDb } = await import("@/db/client");
-    afterAll(async () => {
-      await appDb().sql.end({ timeout: 5 });
-    });
+    t = await setUpAppDatabase("secrets");
     const g = await useGameServer(t.db);
     afterAll(async () => {
       await g.server.close();
     });
-    await ensureDefaultSchedules(t.db);
-    await t.db.update(syncSchedules).set({ enabled: false });
 
-    const { ensureUser } = await import("@/lib/demo/users");
-    const { getAuth } = await import("@/lib/auth/server");
-    adminEmail = `secrets-${randomUUID().slice(0, 8)}@test.local`;
-    await ensureUser(t.db, { name: "Secrets Admin", email: adminEmail, password: "secrets-password", role: "super_admin" });
-    const signIn = await getAuth().api.signInEmail({ body: { email: adminEmail, password: "secrets-password" }, asResponse: true });
-    cookie = signIn.headers
-      .getSetCookie()
-      .map((c) => c.split(";")[0])
-      .join("; ");
+    ({ email: adminEmail, cookie } = await signedInUser(t.db, "super_admin", "Secrets Admin", "secrets-password"));
 
     const password = `Pw${randomUUID().replace(/-/g, "")}`;
     secrets.password = password;
     secrets.connectionUrl = `postgres://syncer:${password}@127.0.0.1:1/shop`;
-    secrets.betterAuthSecret = process.env.BETTER_AUTH_SECRET;
+    secrets.betterAuthSecret = process.env.BETTER_AUTH_SECRET!;
     secrets.encryptionKey = process.env.SYNCDECK_ENCRYPTION_KEY!;
     const created = await call("/api/v1/instances", "POST", { body: { name: "leaky", kind: "postgres", connectionUrl: secrets.connectionUrl } });
     expect(created.status, created.text).toBe(201);

@@ -7,6 +7,7 @@
  * result must be added here too, or the tests fail. Dates are ISO 8601 strings in JSON.
  */
 import { z } from "zod";
+import { ERROR_KINDS, type ErrorKind } from "@/lib/errors";
 import { FAILURE_CLASSES } from "@/lib/failures/classes";
 import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
 
@@ -37,19 +38,6 @@ export const tokenRole = z.enum(["ops", "viewer"]);
 // ---------------------------------------------------------------------------------------------
 // Errors
 
-export const ERROR_KINDS = ["bad_request", "unauthorized", "forbidden", "not_found", "conflict", "precondition_failed", "precondition_required", "unavailable"] as const;
-export type ErrorKind = (typeof ERROR_KINDS)[number];
-
-export const ERROR_STATUS: Record<ErrorKind, number> = {
-  bad_request: 400,
-  unauthorized: 401,
-  forbidden: 403,
-  not_found: 404,
-  conflict: 409,
-  precondition_failed: 412,
-  precondition_required: 428,
-  unavailable: 503,
-};
 
 function errorBody(codePattern: RegExp, codeDescription: string) {
   return z
