@@ -6,3 +6,13 @@ export function retryDelayMs(retryCount: number, random = Math.random): number {
   const step = Math.min(CAP_MS, BASE_MS * 2 ** Math.max(0, retryCount - 1));
   return Math.round(step * (0.5 + random() * 0.5));
 }
+
+/** The columns that describe a live session's error and its retry: all cleared when it recovers or is reset. */
+export const NO_ERROR = {
+  errorMsg: null,
+  failureClass: null,
+  errorDetail: null,
+  errorSince: null,
+  retryCount: 0,
+  nextRetryAt: null,
+} as const;

@@ -9,6 +9,7 @@ import { notifyChange } from "@/lib/live/notify";
 import { startStreamEvents, stopStreamsEvent } from "./events";
 import { lockLiveSession } from "./lock";
 import { restartInput } from "./schemas";
+import { NO_ERROR } from "./backoff";
 
 /** Restarts a live session now: clears its error and backoff and starts a fresh chain of ticks from the cursors. */
 export async function restartLiveSession({ ctx, input }: { ctx: Ctx; input: unknown }) {
@@ -20,7 +21,7 @@ export async function restartLiveSession({ ctx, input }: { ctx: Ctx; input: unkn
     const chain = randomUUID();
     const [updated] = await tx
       .update(liveSessions)
-      .set({ state: "active", autoSyncEnabled: true, syncStatus: "idle", errorMsg: null, failureClass: null, errorDetail: null, errorSince: null, retryCount: 0, nextRetryAt: null, tickChain: chain, version: sql`${liveSessions.version} + 1`, updatedAt: sql`now()` })
+      .set({ state: "active", autoSyncEnabled: true, syncStatus: "idle", ...NO_ERROR, tickChain: chain, version: sql`${liveSessions.version} + 1`, updatedAt: sql`now()` })
       .where(eq(liveSessions.id, session.id))
       .returning();
     await writeAudit(tx, ctx.actor, { action: "live_session.restart", targetType: "live_session", targetId: session.id, details: { previousState: session.state } });

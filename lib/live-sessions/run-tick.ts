@@ -8,7 +8,7 @@ import { parseGameServerSecret } from "@/lib/game-server/secret";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import { applyBattles, applyMembers, applyWallet } from "./apply-feed";
-import { retryDelayMs } from "./backoff";
+import { NO_ERROR, retryDelayMs } from "./backoff";
 import type { Stream } from "./events";
 
 /** Pages read per tick before yielding (a backlog drains over the next, immediate, ticks). */
@@ -172,12 +172,7 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
               state: "active",
               syncStatus: "idle",
               lastSyncAt: finishedAt,
-              errorMsg: null,
-              failureClass: null,
-              errorDetail: null,
-              errorSince: null,
-              retryCount: 0,
-              nextRetryAt: null,
+              ...NO_ERROR,
               updatedAt: sql`now()`,
             },
       )

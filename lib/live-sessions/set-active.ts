@@ -9,6 +9,7 @@ import { notifyChange } from "@/lib/live/notify";
 import { startStreamEvents, stopStreamsEvent } from "./events";
 import { lockLiveSession } from "./lock";
 import { setActiveInput } from "./schemas";
+import { NO_ERROR } from "./backoff";
 
 /** Deactivates (streams stop, data kept) or reactivates (auto-sync back on) a live session. */
 export async function setLiveSessionActive({ ctx, input }: { ctx: Ctx; input: unknown }) {
@@ -26,12 +27,7 @@ export async function setLiveSessionActive({ ctx, input }: { ctx: Ctx; input: un
         autoSyncEnabled: data.active,
         tickChain: chain,
         syncStatus: "idle",
-        errorMsg: null,
-        failureClass: null,
-        errorDetail: null,
-        errorSince: null,
-        retryCount: 0,
-        nextRetryAt: null,
+        ...NO_ERROR,
         version: sql`${liveSessions.version} + 1`,
         updatedAt: sql`now()`,
       })
