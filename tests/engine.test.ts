@@ -53,8 +53,12 @@ describe("embedded engine", () => {
       );
       expect(dupes?.count).toBe(0);
       expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, a.id))).toBe(done.records[0]!.itemsSynced);
-      const [finished] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, run!.id));
-      expect(finished?.status).toBe("completed");
+      // The session ends inside the run's last step; the run itself is marked a moment later.
+      const finished = await waitFor(async () => {
+        const [r] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, run!.id));
+        return r?.status !== "running" && r;
+      }, "resumed run to be marked finished");
+      expect(finished.status).toBe("completed");
     } finally {
       await runner.stop();
     }
