@@ -47,7 +47,7 @@ async function measure(terms: string[], fn: (term: string) => Promise<unknown>) 
 /** The plan's scan nodes, e.g. "Bitmap Index Scan on sync_sessions_search_trgm_idx". */
 async function planOf(sqlc: postgres.Sql, term: string) {
   const [row] = await sqlc.unsafe<{ "QUERY PLAN": unknown }[]>(
-    `explain (format json) select id from sync_sessions where search_text ilike $1 order by started_at desc nulls last, id desc nulls last limit 51`,
+    `explain (format json) select id from sync_sessions where search_text ilike $1 order by started_at desc, id desc limit 51`,
     [containsPattern(term)],
   );
   const scans: string[] = [];

@@ -31,6 +31,8 @@ const ERRORS: Record<string, string[]> = {
   internal: ["unexpected error while saving the snapshot"],
 };
 const CLASSES = Object.keys(ERRORS);
+// What run-instance-record.ts stores in a failed record's details.
+const ERROR_CODES: Record<string, string> = { network: "ECONNREFUSED", auth: "28P01", timeout: "ETIMEDOUT", permission: "42501", upstream_data: "22P02", internal: "XX000" };
 
 /** mulberry32: a small seeded PRNG, so the same N seeds the same data. */
 function prng(seed: number) {
@@ -44,9 +46,11 @@ function prng(seed: number) {
   };
 }
 
-function uuid(rand: () => number) {
+/** A version 7 UUID for the moment `ms`, as the database's syncdeck_uuidv7() makes them. */
+function uuidV7(ms: number, rand: () => number) {
   const h = (n: number) => Math.floor(rand() * 16 ** n).toString(16).padStart(n, "0");
-  return `${h(8)}-${h(4)}-4${h(3)}-${"89ab"[Math.floor(rand() * 4)]}${h(3)}-${h(6)}${h(6)}`;
+  const t = ms.toString(16).padStart(12, "0");
+  return `${t.slice(0, 8)}-${t.slice(8)}-7${h(3)}-${"89ab"[Math.floor(rand() * 4)]}${h(3)}-${h(6)}${h(6)}`;
 }
 
 const esc = (s: string) => s.replace(/\\/g, "\\\\").replace(/\t/g, "\\t").replace(/\n/g, "\\n").replace(/\r/g, "\\r");
@@ -70,10 +74,17 @@ async function copyStream(sql: postgres.Sql, statement: string) {
   };
 }
 
-type SeedOptions = { url: string; sessions: number; log?: (line: string) => void; now?: number };
+type SeedOptions = {
+  url: string;
+  sessions: number;
+  log?: (line: string) => void;
+  now?: number;
+  /** Keep every index in place during the load, so each row is added as the product adds it (slower). */
+  maintainIndexes?: boolean;
+};
 
 /** Seeds an empty, migrated database. Returns row counts and timings. */
-export async function seed({ url, sessions, log = () => {}, now = Date.now() }: SeedOptions) {
+export async function seed({ url, sessions, log = () => {}, now = Date.now(), maintainIndexes = false }: SeedOptions) {
   const t0 = performance.now();
   const { db, sql } = createDb(url, { max: 2 });
   // FK triggers off (replica role) and no fsync wait: the seed checks its own consistency.
@@ -107,14 +118,16 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now() }: 
 
     // Secondary indexes go and come back after the load (one sorted build beats 2 million inserts).
     const tables = ["sync_sessions", "instance_records", "sync_logs"];
-    const indexes = await sql<{ name: string; def: string }[]>`
+    const indexes = maintainIndexes
+      ? []
+      : await sql<{ name: string; def: string }[]>`
       select i.indexname as name, i.indexdef as def from pg_indexes i
       where i.schemaname = 'public' and i.tablename = any(${tables})
         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`;
     for (const ix of indexes) await sql.unsafe(`drop index "${ix.name}"`);
 
     const sess = await copyStream(copySql, `copy sync_sessions (id, sync_type, sync_category, status, started_at, completed_at, total_instances, successful_instances, failed_instances, created_by, cancelled_by, cancelled_at, failure_class, search_text) from stdin`);
-    const recs = await copyStream(copySql, `copy instance_records (id, sync_session_id, instance_id, status, started_at, completed_at, items_synced, items_created, items_updated, items_deleted, error_message, attempt, failure_class, error_detail) from stdin`);
+    const recs = await copyStream(copySql, `copy instance_records (id, sync_session_id, instance_id, status, started_at, completed_at, items_synced, items_created, items_updated, items_deleted, error_message, attempt, failure_class, error_detail, details, fetch_ms) from stdin`);
     const logs = await copyStream(copySql, `copy sync_logs (live_session_id, stream, started_at, finished_at, records_synced, status, error, failure_class) from stdin`);
     const rand = prng(sessions * 7919 + 17);
     let records = 0;
@@ -127,9 +140,10 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now() }: 
       rLines = [];
       lLines = [];
     };
-    for (let i = 0; i < sessions; i++) {
-      const id = uuid(rand);
+    // Oldest first, as the product inserts them: time-ordered keys then fill the primary keys as in production.
+    for (let i = sessions - 1; i >= 0; i--) {
       const started = now - 120_000 - Math.floor((i / sessions) * SPAN_MS) - Math.floor(rand() * (SPAN_MS / sessions));
+      const id = uuidV7(started, rand);
       const manual = rand() < 0.25;
       const c = rand();
       const category = c < 0.45 ? "account" : c < 0.8 ? "capacity" : "config";
@@ -171,7 +185,7 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now() }: 
         } else if (status === "completed") ok++;
         const done = status === "completed";
         rLines.push(
-          `${uuid(rand)}\t${id}\t${instance.id}\t${status}\t${status === "pending" ? N : iso(rStart)}\t${finished ? iso(finished) : N}\t${done ? items : 0}\t${done ? Math.floor(items * rand() * 0.05) : 0}\t${done ? Math.floor(items * rand() * 0.1) : 0}\t${done ? Math.floor(rand() * 2) : 0}\t${err === N ? N : esc(err)}\t${status === "pending" ? 0 : 1}\t${cls}\t${detail}\n`,
+          `${uuidV7(started, rand)}\t${id}\t${instance.id}\t${status}\t${status === "pending" ? N : iso(rStart)}\t${finished ? iso(finished) : N}\t${done ? items : 0}\t${done ? Math.floor(items * rand() * 0.05) : 0}\t${done ? Math.floor(items * rand() * 0.1) : 0}\t${done ? Math.floor(rand() * 2) : 0}\t${err === N ? N : esc(err)}\t${status === "pending" ? 0 : 1}\t${cls}\t${detail}\t${status === "failed" ? `{"errorCode": "${ERROR_CODES[cls]}"}` : N}\t${done ? Math.floor(dur * 0.7) : N}\n`,
         );
         records++;
       }
@@ -221,7 +235,8 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now() }: 
 /** What marks a seeded database as complete and current: N and the newest migration. */
 function seedMark(sessions: number) {
   const journal = readFileSync(path.join(process.cwd(), "db/migrations/meta/_journal.json"));
-  return `syncdeck bench seed: ${sessions} sessions, migrations ${createHash("sha1").update(journal).digest("hex").slice(0, 12)}`;
+  const seeder = readFileSync(path.join(process.cwd(), "bench/seed.ts"));
+  return `syncdeck bench seed: ${sessions} sessions, migrations and seeder ${createHash("sha1").update(journal).update(seeder).digest("hex").slice(0, 12)}`;
 }
 
 const seededName = (sessions: number) => `bench_sessions_${sessions}`;

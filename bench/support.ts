@@ -74,7 +74,9 @@ export function benchServer() {
       u.pathname = "/postgres";
       return { serverUrl: u.toString(), server: null };
     }
-    const server = await startEmbeddedPostgres({ dir: path.join(root, ".data", "bench-pg"), port: BENCH_PG_PORT });
+    // Another port gets a data directory of its own, so two bench runs can go side by side.
+    const dir = path.join(root, ".data", BENCH_PG_PORT === 54349 ? "bench-pg" : `bench-pg-${BENCH_PG_PORT}`);
+    const server = await startEmbeddedPostgres({ dir, port: BENCH_PG_PORT });
     return { serverUrl: server.url("postgres"), server };
   })();
   return g.benchServer;

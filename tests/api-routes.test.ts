@@ -206,7 +206,9 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(failed.errorDetail).toMatch(/ECONNREFUSED/);
     expect(JSON.stringify(detail)).not.toContain("topsecret");
     expect(detail.failureClass).toBe("network");
-    expect(detail.records.find((r) => r.instanceId === pgInstance.id)).toMatchObject({ status: "completed", details: { timings: expect.any(Object) } });
+    expect(detail.records.find((r) => r.instanceId === pgInstance.id)).toMatchObject({ status: "completed", details: { timings: { fetchMs: expect.any(Number), totalMs: expect.any(Number) } } });
+    const timings = detail.records.find((r) => r.instanceId === pgInstance.id)!.details!.timings!;
+    expect(timings.totalMs).toBeGreaterThanOrEqual(timings.fetchMs!); // the whole record includes the fetch
     await fails(404, "not_found:sync_session", api("GET", `${S}/{id}`, "viewer", { params: { id: missing() } }));
 
     // include=logs,stats; the ETag is the version.

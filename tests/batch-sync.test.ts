@@ -30,6 +30,23 @@ describe("manual account batch on the embedded runner", () => {
     expect(audit[0]).toMatchObject({ action: "sync_session.start", actorId: ops.id });
     const runs = await t.db.select().from(workflowRuns).where(eq(workflowRuns.eventName, "sync/batch.requested"));
     expect(runs.some((r) => r.eventData.sessionId === session.id)).toBe(true);
+
+    // Keys are time-ordered (version 7): a later run's id sorts after an earlier one's.
+    expect(session.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(records.every((r) => /^[0-9a-f]{8}-[0-9a-f]{4}-7/.test(r.id))).toBe(true);
+    await t.db.update(syncSessions).set({ status: "cancelled" }).where(eq(syncSessions.id, session.id));
+    const later = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [a.id] } });
+    expect(later.id > session.id).toBe(true);
+    await t.db.update(syncSessions).set({ status: "cancelled" }).where(eq(syncSessions.id, later.id));
+  });
+
+  it("makes one record per instance when the request names an instance twice", async () => {
+    const ops = await makeUser(t.db, "ops");
+    const a = await makePostgresInstance(t.db, t.url);
+    const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [a.id, a.id] } });
+    expect(session.totalInstances).toBe(1);
+    expect(await t.db.$count(instanceRecords, eq(instanceRecords.syncSessionId, session.id))).toBe(1);
+    await t.db.update(syncSessions).set({ status: "cancelled" }).where(eq(syncSessions.id, session.id));
   });
 
   it("refuses a viewer with 403 and leaves nothing behind", async () => {

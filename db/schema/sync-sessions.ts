@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
+import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
 import { instances } from "./instances";
 
@@ -10,11 +10,19 @@ export const syncSessionStatus = pgEnum("sync_session_status", ["running", "comp
 export const failureClass = pgEnum("failure_class", ["network", "auth", "timeout", "permission", "upstream_data", "internal"]);
 export const instanceRecordStatus = pgEnum("instance_record_status", ["pending", "running", "completed", "failed", "cancelled"]);
 
+/**
+ * Time-ordered (version 7) UUIDs for the two tables that grow with every run: new keys land at the
+ * right edge of the primary key, so its pages fill to 90% instead of ~70% under random keys and
+ * recent rows sit together. The function is created by migration 0012 (PostgreSQL 18 has uuidv7();
+ * this one works on any version with gen_random_uuid()).
+ */
+const uuidV7 = sql`syncdeck_uuidv7()`;
+
 /** One batch run across upstream instances. */
 export const syncSessions = pgTable(
   "sync_sessions",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(uuidV7),
     syncType: syncType("sync_type").notNull(),
     syncCategory: syncCategory("sync_category").notNull(),
     status: syncSessionStatus("status").notNull().default("running"),
@@ -41,18 +49,24 @@ export const syncSessions = pgTable(
     searchText: text("search_text").notNull().default(""),
   },
   (t) => [
-    index("sync_sessions_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt.desc()).where(sql`${t.failureClass} is not null`),
-    // Both descending: the list orders by (started_at desc, id desc) and pages with a row comparison on them.
-    index("sync_sessions_started_idx").on(t.startedAt.desc(), t.id.desc()),
+    // No pending list (fastupdate off): each run's trigrams go straight into the index, which stays about
+    // two thirds the size of one grown through pending-list flushes (bench/storage.ts, grown history).
+    index("sync_sessions_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`).with({ fastupdate: false }),
+    // Ascending, walked backwards for the list's (started_at desc, id desc) order (plain DESC, nulls
+    // first: the columns are never null). New runs then land at the right edge, where page splits leave
+    // pages 90% full; a descending index takes them at its left edge and splits pages in half (73 B per
+    // session instead of 41 B for sync_sessions_started_idx, measured by bench/storage.ts).
+    index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt).where(sql`${t.failureClass} is not null`),
+    // The list pages with a row comparison on (started_at, id).
+    index("sync_sessions_started_idx").on(t.startedAt, t.id),
     // Only the rarer statuses: a page of completed runs (most of the history) is met at once walking
     // sync_sessions_started_idx; failed, cancelled and running ones seek here in list order.
-    index("sync_sessions_status_started_idx").on(t.status, t.startedAt.desc(), t.id.desc()).where(sql`${t.status} <> 'completed'`),
+    index("sync_sessions_status_started_idx").on(t.status, t.startedAt, t.id).where(sql`${t.status} <> 'completed'`),
     index("sync_sessions_running_idx").on(t.startedAt).where(sql`${t.status} = 'running'`),
     // No (sync_category, started_at) index: a category is a quarter of the history, so the list walks
     // sync_sessions_started_idx and meets a page of matches within a few hundred rows; with a status
     // filter the status index leads. Runs started by people (and retries) are the minority: partial indexes.
-    index("sync_sessions_created_by_started_idx").on(t.createdBy, t.startedAt.desc()).where(sql`${t.createdBy} is not null`),
+    index("sync_sessions_created_by_started_idx").on(t.createdBy, t.startedAt).where(sql`${t.createdBy} is not null`),
     index("sync_sessions_retry_of_idx").on(t.retryOf).where(sql`${t.retryOf} is not null`),
   ],
 );
@@ -67,7 +81,7 @@ export type InstanceRecordDetails = {
 export const instanceRecords = pgTable(
   "instance_records",
   {
-    id: uuid("id").primaryKey().defaultRandom(),
+    id: uuid("id").primaryKey().default(uuidV7),
     syncSessionId: uuid("sync_session_id")
       .notNull()
       .references(() => syncSessions.id, { onDelete: "cascade" }),
@@ -87,13 +101,19 @@ export const instanceRecords = pgTable(
     failureClass: failureClass("failure_class"),
     // The raw error behind error_message (secrets scrubbed), shown behind a disclosure.
     errorDetail: text("error_detail"),
+    // How long fetching from the upstream took; the whole record took completed_at - started_at. A column,
+    // not details.timings: 4 bytes (within the row's alignment padding) instead of a 76-byte jsonb on every
+    // completed record. Read back as details.timings (lib/sync-sessions/record-details.ts).
+    fetchMs: integer("fetch_ms"),
   },
   (t) => [
-    uniqueIndex("instance_records_session_instance_unique").on(t.syncSessionId, t.instanceId),
+    // Not unique on (session, instance): a run's records are inserted once, in one statement, from distinct
+    // instance rows (create-session.ts). A session-only key deduplicates to one entry per run (≈ 17 B per
+    // record instead of 50 B for the pair).
+    index("instance_records_session_idx").on(t.syncSessionId),
     index("instance_records_instance_idx").on(t.instanceId),
-    index("instance_records_failed_completed_idx").on(t.completedAt).where(sql`${t.failureClass} is not null`),
     // Failed records by when they failed, classified or not, with the instance: top failing instances on the
-    // statistics page count them from the index alone.
+    // statistics page count them from the index alone; the failure-class counts read it too.
     index("instance_records_failed_at_idx").on(t.completedAt, t.instanceId).where(sql`${t.status} = 'failed'`),
   ],
 );

@@ -1,4 +1,4 @@
-import { asc, desc, eq, ilike, or, sql } from "drizzle-orm";
+import { asc, desc, eq, ilike, or } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { instanceRecords, instances, syncSessions } from "@/db/schema";
@@ -67,7 +67,7 @@ async function matchingRecords(db: Executor, q: string, limit: number) {
     .select({ id: syncSessions.id })
     .from(syncSessions)
     .where(sessionMatches(q))
-    .orderBy(sql`${syncSessions.startedAt} desc nulls last`, sql`${syncSessions.id} desc nulls last`)
+    .orderBy(desc(syncSessions.startedAt), desc(syncSessions.id))
     .limit(RECORD_SESSION_WINDOW)
     .as("matched");
   const p = containsPattern(q);

@@ -3,6 +3,7 @@ import type { Executor } from "@/db/client";
 import { auditLog, instanceRecords, instances, type FailureClass, type InstanceRecordStatus } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { getSessionQuery, SESSION_INCLUDES, type SessionInclude } from "./schemas";
+import { recordDetails } from "./record-details";
 
 /** `include=logs,stats` → the set asked for; anything else is a 400 naming what is allowed. */
 export function parseSessionIncludes(query: unknown): Set<SessionInclude> {
@@ -53,7 +54,7 @@ export async function sessionLogs(db: Executor, sessionId: string): Promise<Sess
         errorMessage: instanceRecords.errorMessage,
         failureClass: instanceRecords.failureClass,
         errorDetail: instanceRecords.errorDetail,
-        details: instanceRecords.details,
+        details: recordDetails,
       })
       .from(instanceRecords)
       .innerJoin(instances, eq(instances.id, instanceRecords.instanceId))

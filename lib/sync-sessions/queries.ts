@@ -1,4 +1,4 @@
-import { and, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, gte, isNull, lt, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Executor } from "@/db/client";
 import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema";
@@ -6,6 +6,7 @@ import { AppError } from "@/lib/errors";
 import { sessionMatches } from "@/lib/search/match";
 import { listSessionsQuery } from "./schemas";
 import { isUuid } from "@/lib/ids";
+import { recordDetails } from "./record-details";
 
 const sessionColumns = {
   id: syncSessions.id,
@@ -74,7 +75,7 @@ export async function listSyncSessions(db: Executor, query: unknown) {
   const filters = sessionFilters(q);
   if (q.cursor) {
     const c = decodeCursor(q.cursor);
-    // A row comparison, so the (started_at desc, id desc) index seeks straight to the page.
+    // A row comparison, so the (started_at, id) index, walked backwards, seeks straight to the page.
     filters.push(sql`(${syncSessions.startedAt}, ${syncSessions.id}) < (${c.startedAt.toISOString()}::timestamptz, ${c.id}::uuid)`);
   }
   const rows = await db
@@ -82,8 +83,8 @@ export async function listSyncSessions(db: Executor, query: unknown) {
     .from(syncSessions)
     .leftJoin(authUsers, eq(authUsers.id, syncSessions.createdBy))
     .where(and(...filters))
-    // NULLS LAST as the (started_at desc, id desc) index is built: a plain DESC (nulls first) cannot walk it.
-    .orderBy(sql`${syncSessions.startedAt} desc nulls last`, sql`${syncSessions.id} desc nulls last`)
+    // Plain DESC (nulls first): the order of the ascending (started_at, id) index walked backwards.
+    .orderBy(desc(syncSessions.startedAt), desc(syncSessions.id))
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
@@ -114,7 +115,7 @@ export async function getSyncSession(db: Executor, id: string) {
       errorMessage: instanceRecords.errorMessage,
       failureClass: instanceRecords.failureClass,
       errorDetail: instanceRecords.errorDetail,
-      details: instanceRecords.details,
+      details: recordDetails,
       attempt: instanceRecords.attempt,
       durationMs: sql<number | null>`(extract(epoch from (${instanceRecords.completedAt} - ${instanceRecords.startedAt})) * 1000)::int`,
     })

@@ -128,14 +128,14 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
       // Cancel checkpoint: a record cancelled meanwhile writes nothing more.
       if (!current || current.status !== "running") return { recordId, status: current?.status ?? "cancelled" };
       const counts = await fetched.apply(tx);
-      const details: InstanceRecordDetails = { timings: { fetchMs, totalMs: Math.round(performance.now() - started) } };
-      if (fetched.invalid.length) details.invalidItems = fetched.invalid.slice(0, 200);
+      const details: InstanceRecordDetails | null = fetched.invalid.length ? { invalidItems: fetched.invalid.slice(0, 200) } : null;
       const skipped = classifyInvalidItems(fetched.invalid, { secrets: [secret] });
       await tx
         .update(instanceRecords)
         .set({
           status: "completed",
-          completedAt: sql`now()`,
+          // The wall clock, not now() (this transaction's start): the record's duration includes storing the rows.
+          completedAt: sql`clock_timestamp()`,
           itemsSynced: counts.synced,
           itemsCreated: counts.created,
           itemsUpdated: counts.updated,
@@ -144,6 +144,7 @@ export async function runInstanceRecord(db: Database, recordId: string, deps: Re
           failureClass: skipped?.failureClass ?? null,
           errorDetail: skipped?.detail ?? null,
           details,
+          fetchMs,
         })
         .where(eq(instanceRecords.id, recordId));
       await tx
