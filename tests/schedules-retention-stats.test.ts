@@ -1,6 +1,6 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { instanceRecords, syncLogs, syncSchedules, syncSessions, workflowRuns } from "@/db/schema";
+import { instanceRecords, sessionRollups, sessionRollupsDaily, signInThrottle, syncLogs, syncSchedules, syncSessions, workflowRuns } from "@/db/schema";
 import { DURATION_BOUNDS_MS, rebuildSessionRollups } from "@/lib/analytics/rollup";
 import { toErrorBody } from "@/lib/errors";
 import { cleanupOldData } from "@/lib/retention/cleanup";
@@ -67,8 +67,21 @@ describe("retention and statistics", () => {
       .returning({ id: syncSessions.id });
     await t.db.insert(instanceRecords).values(sessions.map((s) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const })));
     await t.db.insert(workflowRuns).values({ workflowId: "batch-sync", eventName: "x", eventData: {}, status: "completed", createdAt: old });
+    // An hourly rollup older than the retention goes, a recent one and the daily ones stay; so does a stale sign-in count.
+    await rebuildSessionRollups(t.db);
+    const hourly = await t.db.$count(sessionRollups);
+    const daily = await t.db.$count(sessionRollupsDaily);
+    expect(hourly).toBeGreaterThanOrEqual(2);
+    await t.db.insert(signInThrottle).values([
+      { email: "stale@test.local", failures: 3, windowStartedAt: old },
+      { email: "locked@test.local", failures: 0, windowStartedAt: old, lockedUntil: new Date(Date.now() + 600_000) },
+      { email: "current@test.local", failures: 2 },
+    ]);
     const removed = await cleanupOldData(t.db, 30, 0);
-    expect(removed).toEqual({ sessions: 1203, syncLogs: 0, engineRuns: 1 });
+    expect(removed).toEqual({ sessions: 1203, syncLogs: 0, engineRuns: 1, hourlyRollups: hourly - 1, signInThrottle: 1 });
+    expect(await t.db.$count(sessionRollups)).toBe(1);
+    expect(await t.db.$count(sessionRollupsDaily)).toBe(daily);
+    expect((await t.db.select().from(signInThrottle)).map((r) => r.email).sort()).toEqual(["current@test.local", "locked@test.local"]);
     expect(await t.db.$count(syncSessions)).toBe(2);
     expect(await t.db.$count(instanceRecords)).toBe(2);
     expect(await t.db.$count(syncLogs)).toBe(0);

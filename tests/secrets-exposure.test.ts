@@ -7,10 +7,10 @@
  * the session's lifetime, and an expired session is refused.
  */
 import { randomUUID } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import pino from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { alertRules, authSessions, instances } from "@/db/schema";
+import { alertRules, auditLog, authSessions, instances, signInThrottle } from "@/db/schema";
 import { SESSION_TTL_SECONDS } from "@/lib/auth/auth";
 import { encryptSecret, generateEncryptionKey, loadEncryptionKey } from "@/lib/crypto/secrets";
 import { EmbeddedRunner } from "@/lib/engine/runner";
@@ -29,6 +29,13 @@ describe("secrets never leave the server; sessions are guarded", () => {
   let adminEmail = "";
   const secrets: Record<string, string> = {};
   const logLines: string[] = [];
+
+  const signInRequest = (email: string, password: string, forwardedFor: string) =>
+    new Request("http://localhost:3000/api/auth/sign-in/email", {
+      method: "POST",
+      headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-forwarded-for": forwardedFor },
+      body: JSON.stringify({ email, password }),
+    });
 
   async function call(template: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", opts: { params?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}) {
     const mod = (await loadRoute(template)) as RouteModule;
@@ -142,23 +149,44 @@ describe("secrets never leave the server; sessions are guarded", () => {
     expect(leaks(res.text)).toEqual([]);
   });
 
-  it("sign-in is rate-limited: repeated wrong passwords end in 429", async () => {
+  it("sign-in is rate-limited per address: repeated wrong passwords end in 429", async () => {
     const { POST } = await import("@/app/api/auth/[...all]/route");
     const statuses: number[] = [];
+    // Different (unknown) emails from one address: the per-address limit, not the per-account lock, answers.
     for (let i = 0; i < 40 && !statuses.includes(429); i++) {
-      const res = await POST(
-        new Request("http://localhost:3000/api/auth/sign-in/email", {
-          method: "POST",
-          headers: { "content-type": "application/json", origin: "http://localhost:3000", "x-forwarded-for": "203.0.113.7" },
-          body: JSON.stringify({ email: adminEmail, password: `wrong-${i}` }),
-        }),
-      );
+      const res = await POST(signInRequest(`nobody-${i}@test.local`, `wrong-${i}`, "203.0.113.7"));
       statuses.push(res.status);
-      if (res.status !== 429) expect(await res.text()).not.toContain("secrets-password");
     }
     expect(statuses[0]).toBe(401);
     expect(statuses.at(-1)).toBe(429);
-    console.log(`secrets: sign-in answered 429 after ${statuses.indexOf(429)} failed attempts`);
+    console.log(`secrets: sign-in answered 429 after ${statuses.indexOf(429)} failed attempts from one address`);
+  });
+
+  it("an account is locked after 10 failed sign-ins whatever address each claims; the right password waits too; others are unaffected", async () => {
+    const { POST } = await import("@/app/api/auth/[...all]/route");
+    const { ensureUser } = await import("@/lib/demo/users");
+    const target = `locked-${randomUUID().slice(0, 8)}@test.local`;
+    const bystander = `bystander-${randomUUID().slice(0, 8)}@test.local`;
+    await ensureUser(t.db, { name: "Target", email: target, password: "target-password", role: "ops" });
+    await ensureUser(t.db, { name: "Bystander", email: bystander, password: "bystander-password", role: "viewer" });
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i++) {
+      // A new X-Forwarded-For every time: what rotating the header would buy an attacker.
+      const res = await POST(signInRequest(i % 2 ? target.toUpperCase() : target, `guess-${i}`, `198.51.100.${i + 1}`));
+      statuses.push(res.status);
+    }
+    expect(statuses).toEqual([...Array(10).fill(401), 429, 429]);
+    const right = await POST(signInRequest(target, "target-password", "198.51.100.99"));
+    expect(right.status).toBe(429);
+    const body = (await right.json()) as { message: string };
+    expect(body.message).toMatch(/Too many failed sign-ins for this account\. Try again in 15 minutes\./);
+    expect(await t.db.$count(auditLog, and(eq(auditLog.action, "auth.sign_in_locked"), sql`${auditLog.details}->>'email' = ${target}`))).toBe(1);
+    expect((await POST(signInRequest(bystander, "bystander-password", "198.51.100.98"))).status).toBe(200);
+
+    // When the lock has run out, the right password works and the count starts again.
+    await t.db.update(signInThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(signInThrottle.email, target));
+    expect((await POST(signInRequest(target, "target-password", "198.51.100.97"))).status).toBe(200);
+    expect(await t.db.$count(signInThrottle, eq(signInThrottle.email, target))).toBe(0);
   });
 
   it("the session cookie is httpOnly, SameSite=Lax, lives as long as the session, and is Secure over https", async () => {

@@ -1,4 +1,4 @@
-import { boolean, index, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
 
 // Tables read and written by better-auth. Property names follow better-auth's field names.
 export const authUsers = pgTable("auth_users", {
@@ -62,3 +62,14 @@ export const authVerifications = pgTable("auth_verifications", {
 
 export type Role = (typeof authUsers.$inferSelect)["role"];
 export const ROLES = ["super_admin", "ops", "viewer"] as const satisfies readonly Role[];
+
+/**
+ * Failed sign-ins per submitted email (lower-cased), whatever address they came from: the per-IP
+ * limit trusts X-Forwarded-For, which a client can rotate when nothing in front overwrites it.
+ */
+export const signInThrottle = pgTable("sign_in_throttle", {
+  email: text("email").primaryKey(),
+  failures: integer("failures").notNull().default(0),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull().defaultNow(),
+  lockedUntil: timestamp("locked_until", { withTimezone: true }),
+});

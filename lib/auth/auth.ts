@@ -1,8 +1,18 @@
 import { betterAuth } from "better-auth";
 import { drizzleAdapter } from "better-auth/adapters/drizzle";
+import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import type { Database } from "@/db/client";
 import { authAccounts, authSessions, authUsers, authVerifications } from "@/db/schema";
+import { clearSignInFailures, normalizeSignInEmail, recordSignInFailure, signInLockedFor } from "./sign-in-throttle";
+
+const SIGN_IN = "/sign-in/email";
+
+/** Behind a proxy that appends to X-Forwarded-For: its addresses (comma-separated IPs or CIDRs), so the client's own is found. */
+const trustedProxies = (process.env.SYNCDECK_TRUSTED_PROXIES ?? "")
+  .split(",")
+  .map((s) => s.trim())
+  .filter(Boolean);
 
 export const SESSION_TTL_SECONDS = 60 * 60 * 12;
 
@@ -23,7 +33,31 @@ export function createAuth(db: Database, options: { baseURL?: string; secret?: s
     user: { additionalFields: { role: { type: "string", required: false, defaultValue: "viewer", input: false } } },
     session: { expiresIn: SESSION_TTL_SECONDS, updateAge: 60 * 60 },
     rateLimit: { enabled: true, window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 30 } } },
-    advanced: { defaultCookieAttributes: { httpOnly: true, sameSite: "lax" } },
+    advanced: { defaultCookieAttributes: { httpOnly: true, sameSite: "lax" }, ...(trustedProxies.length ? { ipAddress: { trustedProxies } } : {}) },
+    // Per account, whatever address a request claims: after repeated failures an email is locked for a while.
+    hooks: {
+      before: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const email = normalizeSignInEmail(ctx.body?.email);
+        if (!email) return;
+        const wait = await signInLockedFor(db, email);
+        if (wait > 0) {
+          throw new APIError("TOO_MANY_REQUESTS", {
+            code: "SIGN_IN_LOCKED",
+            message: `Too many failed sign-ins for this account. Try again in ${Math.ceil(wait / 60)} minute${wait > 60 ? "s" : ""}.`,
+          });
+        }
+      }),
+      after: createAuthMiddleware(async (ctx) => {
+        if (ctx.path !== SIGN_IN) return;
+        const email = normalizeSignInEmail(ctx.body?.email);
+        if (!email) return;
+        const returned = ctx.context.returned;
+        if (returned instanceof APIError) {
+          if (returned.statusCode === 401) await recordSignInFailure(db, email);
+        } else await clearSignInFailures(db, email);
+      }),
+    },
     plugins: [nextCookies()],
   });
 }
