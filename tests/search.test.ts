@@ -10,6 +10,7 @@ import { backfillSearchText, refreshSearchTextForInstance } from "@/lib/search/s
 import { finalizeSyncSession } from "@/lib/sync/finalize-session";
 import { runInstanceRecord } from "@/lib/sync/run-instance-record";
 import { listSyncSessions } from "@/lib/sync-sessions/queries";
+import { cancelSyncSession } from "@/lib/sync-sessions/cancel";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useTestDatabase } from "./helpers/db";
@@ -190,5 +191,18 @@ describe("search by business data", () => {
     expect(await refreshSearchTextForInstance(t.db, record!.instanceId)).toBe(1);
     expect(ids(await listSyncSessions(t.db, { q: "invoices-beta" }))).toEqual([beta.id]);
     expect((await listSyncSessions(t.db, { q: "orders-beta" })).items).toEqual([]);
+  });
+
+  it("makes the errors of a run cancelled after a failure searchable", async () => {
+    const ctx = makeCtx(t.db, await makeUser(t.db, "ops"));
+    const down = await makePostgresInstance(t.db, "postgres://x:secret@127.0.0.1:2/elsewhere", "kiosk-down");
+    const waiting = await makePostgresInstance(t.db, t.url, "kiosk-waiting");
+    const session = await startBatch({ ctx, input: { category: "config", instanceIds: [down.id, waiting.id] } });
+    const [record] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.instanceId, down.id));
+    expect(await runInstanceRecord(t.db, record!.id)).toMatchObject({ status: "failed" });
+    const [failed] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.id, record!.id));
+    await cancelSyncSession({ ctx, input: { sessionId: session.id } });
+    const found = await listSyncSessions(t.db, { q: failed!.errorMessage!.slice(0, 30), status: "cancelled" });
+    expect(ids(found)).toEqual([session.id]);
   });
 });

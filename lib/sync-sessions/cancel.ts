@@ -7,7 +7,7 @@ import { inTransaction, type Ctx, type Emit } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { recordFinishedSession } from "@/lib/analytics/rollup";
 import { notifyChange } from "@/lib/live/notify";
-import { sessionRowColumns } from "@/lib/search/search-text";
+import { searchTextExpression, sessionRowColumns } from "@/lib/search/search-text";
 import { BATCH_CANCELLED } from "./events";
 import { sessionIdInput } from "./schemas";
 
@@ -66,6 +66,8 @@ export async function cancelRunningSession(tx: Transaction, emit: Emit, actor: A
       cancelledByLabel: cancelledByLabel(actor),
       completedAt: sql`now()`,
       version: sql`${syncSessions.version} + 1`,
+      // Errors of records that failed before the cancel become searchable, as when a run finishes.
+      searchText: searchTextExpression(),
     })
     .where(and(eq(syncSessions.id, sessionId), eq(syncSessions.status, "running")))
     .returning(sessionRowColumns);
