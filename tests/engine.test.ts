@@ -132,3 +132,87 @@ describe("embedded engine", () => {
     expect(await t.db.$count(workflowRuns, eq(workflowRuns.workflowId, "dedupe"))).toBe(1);
   });
 });
+
+describe("embedded engine when its database connections drop mid-run", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  beforeAll(async () => {
+    t = await useTestDatabase("engine_drop");
+  });
+
+  /** Blocks until one of the app's backends runs a statement starting with `prefix` and waits on a row lock; returns its pid. */
+  async function lockedBackend(probe: import("postgres").Sql, prefix: string) {
+    return waitFor(async () => {
+      const [row] = await probe<{ pid: number }[]>`
+        select pid from pg_stat_activity
+        where datname = current_database() and application_name = 'syncdeck' and wait_event_type = 'Lock' and query like ${prefix + "%"}`;
+      return row?.pid;
+    }, `a backend waiting on a lock in: ${prefix}`, 10_000);
+  }
+
+  it("resumes a run whose connection dropped while the runner was requeueing another interrupted run", async () => {
+    const gates = new Map<string, () => void>();
+    const waiting = new Set<string>();
+    const wf = defineWorkflow({
+      id: "drop-probe",
+      name: "drop-probe",
+      triggers: { events: ["test/drop-probe"] },
+      input: z.object({ name: z.string() }),
+      handler: async ({ name }, step) =>
+        step.run("work", () => {
+          waiting.add(name);
+          return new Promise<string>((resolve) => gates.set(name, () => resolve(name)));
+        }),
+    }) as unknown as AnyWorkflow;
+    await t.db.transaction((tx) => enqueueEvents(tx, [wf], [{ name: "test/drop-probe", data: { name: "a" } }, { name: "test/drop-probe", data: { name: "b" } }]));
+    const runs = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "drop-probe"));
+    const byName = new Map(runs.map((r) => [r.eventData.name as string, r.id]));
+    const { default: postgres } = await import("postgres");
+    const { inArray } = await import("drizzle-orm");
+    const probe = postgres(t.url, { max: 1, onnotice: () => {}, connection: { application_name: "probe" } });
+    const locker = postgres(t.url, { max: 1, onnotice: () => {}, connection: { application_name: "locker" } });
+    const runner = makeRunner(t, [wf]);
+    await runner.start();
+    let release!: () => void;
+    let held: Promise<unknown> | undefined;
+    try {
+      await waitFor(async () => waiting.has("a") && waiting.has("b"), "both runs to be in their step");
+      // Hold both run rows (a lock their `completed` update and any requeue must wait for; the step
+      // memo's foreign key check is not blocked by it).
+      const locked = new Promise<void>((resolveLocked) => {
+        held = locker.begin(async (tx) => {
+          await tx`select id from workflow_runs where id in ${tx([byName.get("a")!, byName.get("b")!])} for no key update`;
+          resolveLocked();
+          await new Promise<void>((r) => (release = r));
+        });
+      });
+      await locked;
+      const completing = 'update "workflow_runs" set "status" = $1, "error" = $2, "finished_at"';
+      // Run a finishes its step; its connection drops while it marks itself completed.
+      gates.get("a")!();
+      await probe`select pg_terminate_backend(${await lockedBackend(probe, completing)})`;
+      // The runner requeues run a (and waits for the lock); meanwhile run b's connection drops the same way.
+      await lockedBackend(probe, 'update "workflow_runs" set "status" = $1, "run_after" = now()');
+      gates.get("b")!();
+      await probe`select pg_terminate_backend(${await lockedBackend(probe, completing)})`;
+      await new Promise((r) => setTimeout(r, 200));
+      release();
+      await held;
+      // Both are resumed from their memoized step and complete: neither is left `running` for good.
+      for (const name of ["a", "b"]) {
+        const finished = await waitFor(async () => {
+          const [r] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, byName.get(name)!));
+          return r?.status === "completed" && r;
+        }, `run ${name} to complete after its connection dropped`, 15_000);
+        expect(finished.status).toBe("completed");
+      }
+      expect(await t.db.$count(workflowSteps, inArray(workflowSteps.runId, [...byName.values()]))).toBe(2);
+    } finally {
+      release?.();
+      await held?.catch(() => {});
+      for (const open of gates.values()) open();
+      await runner.stop();
+      await probe.end();
+      await locker.end();
+    }
+  });
+});

@@ -161,3 +161,61 @@ describe("bindings and live sessions over the demo game server", () => {
     expect(badIntervals.status).toBe(400);
   });
 });
+
+describe("a live stream's tick chain when the database connection drops at its successor step", () => {
+  let t: Awaited<ReturnType<typeof useTestDatabase>>;
+  let g: Awaited<ReturnType<typeof useGameServer>>;
+  beforeAll(async () => {
+    t = await useTestDatabase("live_drop");
+    g = await useGameServer(t.db, { backlogMs: 20_000 });
+  });
+  afterAll(async () => {
+    await g.server.close();
+  });
+
+  it("resumes the interrupted tick, enqueues its successor once and keeps ticking on the same chain", async () => {
+    const { sql } = await import("drizzle-orm");
+    const admin = await makeUser(t.db, "super_admin");
+    const { account, store } = g.pair(0);
+    const { liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
+    await updateStreamIntervals({ ctx: makeCtx(t.db, admin), input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 1 } } });
+    const [{ tickChain: chain }] = (await t.db.select({ tickChain: liveSessions.tickChain }).from(liveSessions).where(eq(liveSessions.id, liveSession.id))) as [{ tickChain: string }];
+    // The first battles tick's connection dies (the server terminates it) while it records its
+    // successor step: what a database restart does to a tick at the wrong moment. A sequence, not a
+    // table, says "once": it is not rolled back with the transaction the termination aborts.
+    await t.db.execute(sql.raw(`
+      create sequence drop_successor_once;
+      create function drop_successor_step() returns trigger language plpgsql as $$
+      begin
+        if new.step_id = 'schedule-next-tick'
+          and exists (select 1 from workflow_runs r where r.id = new.run_id and r.event_data ->> 'stream' = 'battles')
+          and nextval('drop_successor_once') = 1 then
+          perform pg_terminate_backend(pg_backend_pid());
+          perform pg_sleep(5);
+        end if;
+        return new;
+      end $$;
+      create trigger drop_successor_step before insert on workflow_steps for each row execute function drop_successor_step();`));
+    const battleRuns = async () =>
+      (await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "live-stream-tick"))).filter((r) => r.eventData.liveSessionId === liveSession.id && r.eventData.stream === "battles");
+    const runner = makeRunner(t);
+    await runner.start();
+    try {
+      // The chain goes on past the dropped step, on its own (no watchdog: the chain id is unchanged).
+      await waitFor(async () => (await battleRuns()).some((r) => (r.eventData.seq as number) >= 3 && r.status === "completed"), "battles ticks past the dropped step", 20_000);
+      const [once] = await t.db.execute<{ is_called: boolean }>(sql`select is_called from drop_successor_once`);
+      expect(once?.is_called).toBe(true); // the connection was dropped
+      const runs = await battleRuns();
+      for (const seq of [0, 1, 2, 3]) expect(runs.filter((r) => r.eventData.seq === seq)).toHaveLength(1);
+      expect(runs.every((r) => r.eventData.chain === chain)).toBe(true);
+      expect(runs.find((r) => r.eventData.seq === 0)?.status).toBe("completed");
+      const [s] = await t.db.select().from(liveSessions).where(eq(liveSessions.id, liveSession.id));
+      expect(s!.tickChain).toBe(chain);
+      const stored = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, store.id))).map((r) => r.id);
+      expect(new Set(stored).size).toBe(stored.length);
+      expect(stored.sort()).toEqual(g.server.items(store.externalId, "battles").map((b) => b.id).slice(0, stored.length).sort());
+    } finally {
+      await runner.stop();
+    }
+  }, 60_000);
+});

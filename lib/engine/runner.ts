@@ -1,5 +1,5 @@
 import { Cron } from "croner";
-import { and, eq, inArray, notInArray, sql } from "drizzle-orm";
+import { and, eq, notInArray, sql } from "drizzle-orm";
 import type { Database, SqlClient } from "@/db/client";
 import { workflowRuns, workflowSteps, type WorkflowRun } from "@/db/schema";
 import type { Logger } from "pino";
@@ -16,6 +16,14 @@ const MAX_BACKOFF_MS = 5_000;
 
 /** Driver and server codes meaning "our database is not there right now" (restart, shutdown, network). */
 const DB_UNAVAILABLE = /^(CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|08\w{3})$/;
+
+/** The driver's or server's code of an error or of its cause (drizzle wraps the driver's error). */
+function errorCode(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
+    if (typeof e.code === "string") return e.code;
+  }
+  return undefined;
+}
 
 function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
@@ -60,8 +68,15 @@ export class EmbeddedRunner {
   private readonly cronNext = new Map<string, Date>();
   /** Loop attempts that failed in a row (database down): the loop backs off while > 0. */
   private failures = 0;
-  /** Runs of this process interrupted by a database failure, to requeue when it is back. */
-  private readonly orphans = new Set<string>();
+  /**
+   * Stranded runs: rows left `running` that nobody executes (a run whose bookkeeping failed when the
+   * database went away, a claim whose answer was lost, the runs of a previous leader). Every event
+   * that may strand one bumps `strandedGen`; the leader's loop then requeues every `running` run it
+   * is not executing, and counts the sweep done only for the generation it started under, so a run
+   * interrupted while a sweep is in flight is swept by the next one (never forgotten).
+   */
+  private strandedGen = 0;
+  private sweptGen = 0;
 
   constructor(private readonly opts: RunnerOptions) {}
 
@@ -116,14 +131,16 @@ export class EmbeddedRunner {
         await this.checkLeadership();
         if (!this.leaderConn) continue;
         await this.fireCrons();
-        await this.requeueOrphans();
+        await this.requeueStranded();
         await this.claimAndStart();
         if (this.failures > 0) this.opts.logger.info({ failures: this.failures }, "engine reconnected to the database; resuming");
         this.failures = 0;
       } catch (err) {
-        // Database down or restarting: pause with exponential backoff instead of spinning.
+        // Database down or restarting: pause with exponential backoff instead of spinning. A statement
+        // that failed here may still have committed (a claim whose answer was lost): sweep afterwards.
         this.failures++;
-        const entry = { err: (err as Error).message, failures: this.failures };
+        this.strandedGen++;
+        const entry = { err: (err as Error).message, code: errorCode(err), failures: this.failures };
         if (this.failures === 1 || this.failures % 10 === 0) this.opts.logger.error(entry, "engine loop error; backing off");
         else this.opts.logger.debug(entry, "engine loop error; backing off");
         await this.sleepUntilNudged(Math.min(MAX_BACKOFF_MS, pollMs * 2 ** Math.min(this.failures, 10)));
@@ -145,28 +162,30 @@ export class EmbeddedRunner {
     this.leaderConn = conn;
     this.leaderPid = row.pid;
     // Whatever was running belonged to a leader that is gone (or to this process before a database
-    // restart, minus what this process is still executing): run it again from its memoized steps.
+    // restart, minus what this process is still executing): the loop's sweep runs it again from its
+    // memoized steps, and keeps trying until that sweep succeeds (it used to be tried once, here, and
+    // a failure on a dead pool connection right after a restart left those runs `running` for good).
+    this.strandedGen++;
+    this.opts.logger.info("embedded engine is the leader");
+    return true;
+  }
+
+  /**
+   * As the leader, every `running` run this process is not executing is stranded (only the leader
+   * executes runs): requeue them, to resume from their memoized steps. Only after something may have
+   * stranded one (see `strandedGen`).
+   */
+  private async requeueStranded() {
+    const gen = this.strandedGen;
+    if (this.sweptGen >= gen) return;
     const mine = [...this.active.keys()];
     const resumed = await this.opts.db
       .update(workflowRuns)
       .set({ status: "queued", runAfter: sql`now()` })
       .where(and(eq(workflowRuns.status, "running"), mine.length ? notInArray(workflowRuns.id, mine) : undefined))
       .returning({ id: workflowRuns.id });
-    this.opts.logger.info({ resumed: resumed.length }, "embedded engine is the leader");
-    return true;
-  }
-
-  private async requeueOrphans() {
-    if (!this.orphans.size) return;
-    // One claimed again meanwhile (after a leadership change) is running here now: leave it be.
-    const ids = [...this.orphans].filter((id) => !this.active.has(id));
-    if (ids.length) {
-      await this.opts.db
-        .update(workflowRuns)
-        .set({ status: "queued", runAfter: sql`now() + interval '1 second'` })
-        .where(and(eq(workflowRuns.status, "running"), inArray(workflowRuns.id, ids)));
-    }
-    this.orphans.clear();
+    this.sweptGen = gen;
+    if (resumed.length) this.opts.logger.info({ resumed: resumed.length }, "requeued interrupted workflow runs");
   }
 
   /**
@@ -231,21 +250,28 @@ export class EmbeddedRunner {
         select r.id from workflow_runs r
         where r.status = 'queued' and r.run_after <= now()
           and r.workflow_id in ${known}
-          and (r.concurrency_key is null or not exists (
-            select 1 from workflow_runs o where o.concurrency_key = r.concurrency_key and o.status = 'running'))
+          and (r.concurrency_key is null or (
+            not exists (select 1 from workflow_runs o where o.concurrency_key = r.concurrency_key and o.status = 'running')
+            -- and only the first due run of its key: two due runs of one key (a requeued run and its
+            -- successor) must not both be claimed by this one statement.
+            and not exists (
+              select 1 from workflow_runs o where o.concurrency_key = r.concurrency_key and o.status = 'queued'
+                and o.run_after <= now() and (o.run_after, o.id) < (r.run_after, r.id))))
         order by r.run_after
         limit ${slots}
         for update skip locked)
       returning id`);
     for (const { id } of claimed) {
-      const done = this.execute(id)
+      const done: Promise<void> = this.execute(id)
         .catch((err) => {
-          // Its bookkeeping failed (database gone mid-run): it stays `running` until requeued once the database answers.
-          this.orphans.add(id);
-          this.opts.logger.error({ runId: id, err: (err as Error)?.message }, "workflow run interrupted");
+          // Its bookkeeping failed (database gone mid-run): it stays `running` until the next sweep
+          // requeues it. Out of `active` before the bump, so no sweep can both see the bump and skip it.
+          if (this.active.get(id) === done) this.active.delete(id);
+          this.strandedGen++;
+          this.opts.logger.error({ runId: id, err: (err as Error)?.message, code: errorCode(err) }, "workflow run interrupted");
         })
         .finally(() => {
-          this.active.delete(id);
+          if (this.active.get(id) === done) this.active.delete(id);
           this.nudge();
         });
       this.active.set(id, done);
@@ -326,12 +352,20 @@ export class EmbeddedRunner {
         if (left > INLINE_SLEEP_MS) throw new RunSuspended(new Date(until));
         await new Promise((r) => setTimeout(r, left));
       },
-      sendEvent: (id, events) =>
-        tools.run(id, async () => {
-          const list = Array.isArray(events) ? events : [events];
-          await db.transaction((tx) => enqueueEvents(tx, this.opts.workflows, list));
-          return { ids: list.map((e) => e.id ?? null) };
-        }),
+      // The events and the step's memo commit in one transaction: the step is recorded exactly when
+      // what it sent exists, so a run interrupted around it sends them (again, deduplicated by id) on resume.
+      sendEvent: async (id, events) => {
+        if (memo.has(id)) return memo.get(id);
+        await ensureRunning();
+        const list = Array.isArray(events) ? events : [events];
+        const output = { ids: list.map((e) => e.id ?? null) };
+        await db.transaction(async (tx) => {
+          await enqueueEvents(tx, this.opts.workflows, list);
+          await tx.insert(workflowSteps).values({ runId: run.id, stepId: id, output }).onConflictDoNothing();
+        });
+        memo.set(id, output);
+        return output;
+      },
     };
     return tools;
   }
