@@ -17,8 +17,6 @@ ALTER TABLE "instance_records" ALTER COLUMN "id" SET DEFAULT syncdeck_uuidv7();-
 ALTER TABLE "sync_sessions" ALTER COLUMN "id" SET DEFAULT syncdeck_uuidv7();--> statement-breakpoint
 ALTER TABLE "instance_records" ADD COLUMN "fetch_ms" integer;--> statement-breakpoint
 CREATE INDEX "instance_records_session_idx" ON "instance_records" USING btree ("sync_session_id");--> statement-breakpoint
--- No rebuild: later entries skip the pending list; a pending list left over is merged by the next vacuum.
-ALTER INDEX "sync_sessions_search_trgm_idx" SET (fastupdate = off);--> statement-breakpoint
 CREATE INDEX "sync_sessions_failure_class_started_idx" ON "sync_sessions" USING btree ("failure_class","started_at") WHERE "sync_sessions"."failure_class" is not null;--> statement-breakpoint
 CREATE INDEX "sync_sessions_started_idx" ON "sync_sessions" USING btree ("started_at","id");--> statement-breakpoint
 CREATE INDEX "sync_sessions_status_started_idx" ON "sync_sessions" USING btree ("status","started_at","id") WHERE "sync_sessions"."status" <> 'completed';--> statement-breakpoint
