@@ -47,7 +47,7 @@ export const alertDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("alert_deliveries_rule_dedupe_unique").on(t.ruleId, t.dedupeKey), index("alert_deliveries_created_idx").on(t.createdAt.desc())],
+  (t) => [uniqueIndex("alert_deliveries_rule_dedupe_unique").on(t.ruleId, t.dedupeKey), index("alert_deliveries_created_idx").on(t.createdAt)],
 );
 
 export type AlertRule = typeof alertRules.$inferSelect;

@@ -17,7 +17,7 @@ export const apiTokens = pgTable(
     revokedAt: timestamp("revoked_at", { withTimezone: true }),
     lastUsedAt: timestamp("last_used_at", { withTimezone: true }),
   },
-  (t) => [index("api_tokens_created_idx").on(t.createdAt.desc())],
+  (t) => [index("api_tokens_created_idx").on(t.createdAt)],
 );
 
 export type ApiToken = typeof apiTokens.$inferSelect;

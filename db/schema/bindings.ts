@@ -113,7 +113,7 @@ export const syncLogs = pgTable(
     errorDetail: text("error_detail"),
   },
   (t) => [
-    index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt.desc()),
+    index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt),
     index("sync_logs_started_idx").on(t.startedAt),
     // Failures per class in a time window (statistics, overview) without reading every tick.
     index("sync_logs_failed_started_idx").on(t.startedAt, t.failureClass, t.status).where(sql`${t.failureClass} is not null`),

@@ -34,7 +34,7 @@ export const bulkOperations = pgTable(
   },
   (t) => [
     uniqueIndex("bulk_operations_idempotency_unique").on(t.idempotencyKey).where(sql`${t.idempotencyKey} is not null`),
-    index("bulk_operations_created_idx").on(t.createdAt.desc()),
+    index("bulk_operations_created_idx").on(t.createdAt),
   ],
 );
 

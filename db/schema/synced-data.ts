@@ -58,7 +58,7 @@ export const capacitySamples = pgTable(
     sampledAt: timestamp("sampled_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    index("capacity_samples_instance_time_idx").on(t.instanceId, t.databaseName, t.sampledAt.desc()),
+    index("capacity_samples_instance_time_idx").on(t.instanceId, t.databaseName, t.sampledAt),
     uniqueIndex("capacity_samples_record_db_unique").on(t.instanceRecordId, t.databaseName),
   ],
 );
@@ -94,7 +94,7 @@ export const battleRecords = pgTable(
     players: jsonb("players").$type<{ playerId: string; score: number; won: boolean }[]>().notNull(),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("battle_records_store_played_idx").on(t.storeId, t.playedAt.desc())],
+  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("battle_records_store_played_idx").on(t.storeId, t.playedAt)],
 );
 
 export const walletTransactions = pgTable(
@@ -110,7 +110,7 @@ export const walletTransactions = pgTable(
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("wallet_transactions_store_occurred_idx").on(t.storeId, t.occurredAt.desc())],
+  (t) => [primaryKey({ columns: [t.storeId, t.externalId] }), index("wallet_transactions_store_occurred_idx").on(t.storeId, t.occurredAt)],
 );
 
 export const storeMembers = pgTable(

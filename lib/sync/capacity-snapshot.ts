@@ -42,7 +42,7 @@ export async function applyCapacitySnapshot(
         select c.bytes, c.sampled_at from capacity_samples c
         where c.instance_id = ${instanceId} and c.database_name = k.database_name
           and (${instanceRecordId}::uuid is null or c.instance_record_id is distinct from ${instanceRecordId}::uuid)
-        order by c.sampled_at desc nulls last limit 1 -- as the index sorts, so it is one probe
+        order by c.sampled_at desc limit 1 -- the ascending index walked backwards: one probe
       ) s
       where k.database_name is not null
     ),
