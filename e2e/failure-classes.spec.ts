@@ -39,7 +39,8 @@ test("a run against an unreachable instance shows the class, the message, and th
     await page.screenshot({ path: "test-results/failure-classes-session.png", fullPage: true });
 
     await page.goto("/");
-    const card = page.getByTestId("overview-failure-classes");
+    // Visible only: while a streamed segment of the page is still being swapped in, React keeps a hidden copy of it.
+    const card = page.getByTestId("overview-failure-classes").filter({ visible: true });
     const network = card.locator('[data-testid="failure-class-row"][data-failure-class="network"]');
     await expect(network.getByTestId("failure-class")).toHaveText("Network");
     await card.screenshot({ path: "test-results/failure-classes-overview.png" });
@@ -50,7 +51,7 @@ test("a run against an unreachable instance shows the class, the message, and th
     await page.screenshot({ path: "test-results/failure-classes-list.png" });
 
     await page.goto("/statistics?timeframe=24h");
-    const byClass = page.getByTestId("statistics-failure-classes");
+    const byClass = page.getByTestId("statistics-failure-classes").filter({ visible: true });
     await expect(byClass.locator('[data-testid="failure-class-row"][data-failure-class="network"]')).toContainText(/\d+ failed/);
     await byClass.screenshot({ path: "test-results/failure-classes-statistics.png" });
   } finally {

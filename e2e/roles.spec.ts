@@ -35,6 +35,22 @@ test.describe("anonymous", () => {
     await expect(page.getByRole("alert").filter({ hasText: /wrong email or password/i })).toBeVisible();
     await expect(page).toHaveURL(/sign-in/);
   });
+
+  test("after 10 failed sign-ins an account is locked, and the sign-in page says for how long", async ({ page, request, baseURL }) => {
+    // An email nobody has: failures count per submitted email, so no real account is locked for the other tests.
+    const email = `locked-${Date.now()}@syncdeck.local`;
+    for (let i = 0; i < 10; i++) {
+      const res = await request.post("/api/auth/sign-in/email", { data: { email, password: `guess-${i}` }, headers: { origin: baseURL! } });
+      expect(res.status()).toBe(401);
+    }
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(email);
+    await page.getByLabel("Password").fill("whatever-password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins for this account. Try again in 15 minutes." })).toBeVisible();
+    await expect(page).toHaveURL(/sign-in/);
+    await page.screenshot({ path: "test-results/sign-in-locked.png" });
+  });
 });
 
 test.describe("API tokens", () => {
