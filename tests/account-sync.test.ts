@@ -4,6 +4,7 @@ import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upstreamAccounts } from "@/db/schema";
 import { fetchPostgresAccounts, testPostgresConnection, UpstreamError } from "@/lib/connectors/postgres";
+import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
 import { applyAccountSnapshot } from "@/lib/sync/account-snapshot";
 import { makePostgresInstance } from "./helpers/factories";
 import { useTestDatabase, withServerRoleLock } from "./helpers/db";
@@ -70,6 +71,46 @@ describe("PostgreSQL account sync", () => {
     const [app] = await t.db.select().from(upstreamAccounts).where(like(upstreamAccounts.name, `${prefix}_app`));
     expect(app?.connectionLimit).toBe(9);
   }));
+
+  it("stores the fingerprints earlier versions stored, on the JSON and both COPY paths, and counts a mix of new, changed, revived and gone accounts", async () => {
+    const instance = await makePostgresInstance(t.db, "postgres://x:y@127.0.0.1:1/none", `fp-${prefix}`);
+    // Fingerprints computed with the code before the COPY-straight-in change: an upgrade must not see every account as updated.
+    const pinned = {
+      app_user: "a93381ec97f66c1ec6153f596c033f8512973431",
+      "weird\ttab\\name": "2c0ebcd5bdae7537701581096bdba1671e9abe66",
+    };
+    const special: UpstreamAccountSnapshot[] = [
+      { name: "app_user", canLogin: true, superuser: false, createDb: true, createRole: false, replication: false, connectionLimit: 7, validUntil: "2031-02-03T00:00:00.000Z", memberOf: ["group_a", "group,b"], privileges: { tables: { orders: ["SELECT", "INSERT"] }, schemas: ["public"] } },
+      { name: "weird\ttab\\name", canLogin: false, superuser: true, createDb: false, createRole: true, replication: true, connectionLimit: -1, validUntil: null, memberOf: [], privileges: null as never },
+    ];
+    const filler = (n: number, from = 0, login = true): UpstreamAccountSnapshot[] =>
+      Array.from({ length: n }, (_, i) => ({ name: `bulk_${String(from + i).padStart(5, "0")}`, canLogin: login, superuser: false, createDb: false, createRole: false, replication: false, connectionLimit: -1, validUntil: null, memberOf: ["readers"], privileges: { schemas: ["public"] } }));
+    const stored = async () => new Map((await t.db.select().from(upstreamAccounts).where(eq(upstreamAccounts.instanceId, instance.id))).map((r) => [r.name, r]));
+    const fingerprintsOk = async () => {
+      const rows = await stored();
+      for (const [name, fp] of Object.entries(pinned)) expect(rows.get(name)?.fingerprint).toBe(fp);
+    };
+
+    // Small snapshot: the JSON path.
+    expect(await applyAccountSnapshot(t.db, instance.id, special)).toEqual({ synced: 2, created: 2, updated: 0, deleted: 0 });
+    await fingerprintsOk();
+    // 800 new accounts beside the 2 stored: COPY straight into the table for the new ones, the stored ones upserted.
+    expect(await applyAccountSnapshot(t.db, instance.id, [...special, ...filler(800)])).toEqual({ synced: 802, created: 800, updated: 0, deleted: 0 });
+    await fingerprintsOk();
+    // Same again: nothing changes.
+    expect(await applyAccountSnapshot(t.db, instance.id, [...special, ...filler(800)])).toEqual({ synced: 802, created: 0, updated: 0, deleted: 0 });
+    // 300 gone, 100 changed, 600 new; then the 300 come back (revived: created again) beside the rest.
+    const changed = [...filler(100, 0, false), ...filler(400, 100), ...filler(600, 800)];
+    expect(await applyAccountSnapshot(t.db, instance.id, [...special, ...changed])).toEqual({ synced: 1102, created: 600, updated: 100, deleted: 300 });
+    const rows = await stored();
+    expect(rows.get("bulk_00000")).toMatchObject({ canLogin: false, deletedAt: null });
+    expect(rows.get("bulk_00700")?.deletedAt).not.toBeNull();
+    expect(await applyAccountSnapshot(t.db, instance.id, [...special, ...changed, ...filler(300, 500)])).toEqual({ synced: 1402, created: 300, updated: 0, deleted: 0 });
+    expect([...(await stored()).values()].filter((r) => r.deletedAt === null)).toHaveLength(1402);
+    await fingerprintsOk();
+    // Nothing stored twice.
+    expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, instance.id))).toBe(1402);
+  });
 
   it("turns connection failures into short readable messages without the password", async () => {
     const refused = "postgres://someone:hunter2-secret@127.0.0.1:1/nope";

@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import * as nodeCrypto from "node:crypto";
 import type { Writable } from "node:stream";
 import { and, eq, isNull, sql, type TablesRelationalConfig } from "drizzle-orm";
 import { PgTransaction, type PgQueryResultHKT } from "drizzle-orm/pg-core";
@@ -6,6 +6,12 @@ import type postgres from "postgres";
 import type { Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
+
+/** sha1 in hex: crypto.hash where Node has it (20.12+, one call), createHash otherwise; the same digest. */
+// Looked up on the namespace: a named import of `hash` fails to link on a Node without it.
+const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
+const sha1: (text: string) => string =
+  typeof oneShotHash === "function" ? (text) => oneShotHash("sha1", text, "hex") : (text) => nodeCrypto.createHash("sha1").update(text).digest("hex");
 
 export type SyncCounts = { synced: number; created: number; updated: number; deleted: number };
 
@@ -31,12 +37,30 @@ function canonicalJson(value: unknown): string | undefined {
 const ATTRS = ["canLogin", "connectionLimit", "createDb", "createRole", "memberOf", "privileges", "replication", "superuser", "validUntil"] as const;
 const FLAGS = ["canLogin", "createDb", "createRole", "replication", "superuser"] as const;
 
+/** Caches for one sync, keyed by the plain JSON (or text) of values that repeat across accounts. */
+type Caches = {
+  /** privileges: its canonicalJson and its COPY field. */
+  privileges: Map<string, { canonical: string; field: string }>;
+  /** memberOf: its COPY field (a quoted text[] literal). */
+  memberOf: Map<string, string>;
+  /** validUntil: its COPY field (ISO timestamp or \N). */
+  validUntil: Map<string, string>;
+};
+
+const newCaches = (): Caches => ({ privileges: new Map(), memberOf: new Map(), validUntil: new Map() });
+
+/** An account ready to store: its fingerprint and its COPY text from name to fingerprint (no newline). */
+type Encoded = { a: UpstreamAccountSnapshot; fp: string; copy: string };
+
+const bool = (b: boolean) => (b ? "t" : "f");
+
 /**
- * canonicalJson of an account's attributes (privileges always present), built directly for the
- * usual shape, with each distinct privileges object canonicalised once per sync (`cache`, keyed by
- * its plain JSON); anything unusual (extra keys, a missing flag) takes the general path. Same text either way.
+ * Fingerprint (sha1 of the name and the canonicalJson of the attributes, privileges always present)
+ * and COPY text of one account. The usual shape is written out directly, with each distinct
+ * privileges, memberOf and validUntil value worked out once per sync (`c`); anything unusual (extra
+ * keys, a missing flag) takes the general path. Same text either way.
  */
-function attributesJson(a: UpstreamAccountSnapshot, cache: Map<string, string>): string {
+function encode(a: UpstreamAccountSnapshot, c: Caches): Encoded {
   const usual =
     Object.keys(a).every((k) => k === "name" || (ATTRS as readonly string[]).includes(k)) &&
     FLAGS.every((f) => typeof a[f] === "boolean") &&
@@ -45,28 +69,52 @@ function attributesJson(a: UpstreamAccountSnapshot, cache: Map<string, string>):
     Array.isArray(a.memberOf) &&
     a.memberOf.every((m) => typeof m === "string");
   const privileges = a.privileges ?? null;
+  let attributes: string;
+  let validField: string;
+  let memberField: string;
+  let privField: string;
   if (!usual) {
     const attrs: Record<string, unknown> = { ...a, privileges };
     delete attrs.name;
-    return canonicalJson(attrs)!;
+    attributes = canonicalJson(attrs)!;
+    validField = copyField(isoOrNull(a.validUntil));
+    memberField = copyField(textArrayLiteral(a.memberOf));
+    privField = copyField(privileges === null ? null : JSON.stringify(privileges));
+  } else {
+    const plain = JSON.stringify(privileges);
+    let priv = c.privileges.get(plain);
+    if (priv === undefined) c.privileges.set(plain, (priv = { canonical: canonicalJson(privileges)!, field: copyField(privileges === null ? null : plain) }));
+    const members = JSON.stringify(a.memberOf);
+    let m = c.memberOf.get(members);
+    if (m === undefined) c.memberOf.set(members, (m = copyField(textArrayLiteral(a.memberOf))));
+    if (a.validUntil === null) validField = "\\N";
+    else {
+      let v = c.validUntil.get(a.validUntil);
+      if (v === undefined) c.validUntil.set(a.validUntil, (v = copyField(isoOrNull(a.validUntil))));
+      validField = v;
+    }
+    memberField = m;
+    privField = priv.field;
+    attributes =
+      `{"canLogin":${a.canLogin},"connectionLimit":${JSON.stringify(a.connectionLimit)},"createDb":${a.createDb},"createRole":${a.createRole},` +
+      `"memberOf":${members},"privileges":${priv.canonical},"replication":${a.replication},"superuser":${a.superuser},"validUntil":${JSON.stringify(a.validUntil)}}`;
   }
-  const plain = JSON.stringify(privileges);
-  let priv = cache.get(plain);
-  if (priv === undefined) cache.set(plain, (priv = canonicalJson(privileges)!));
-  return (
-    `{"canLogin":${a.canLogin},"connectionLimit":${JSON.stringify(a.connectionLimit)},"createDb":${a.createDb},"createRole":${a.createRole},` +
-    `"memberOf":${JSON.stringify(a.memberOf)},"privileges":${priv},"replication":${a.replication},"superuser":${a.superuser},"validUntil":${JSON.stringify(a.validUntil)}}`
-  );
+  // Hash of everything synced about an account, privileges included: any grant change is an update.
+  // One hash of name + attributes is the same digest as hashing the two one after the other.
+  const fp = sha1(a.name + attributes);
+  const copy =
+    `${copyField(a.name)}\t${bool(a.canLogin)}\t${bool(a.superuser)}\t${bool(a.createDb)}\t${bool(a.createRole)}\t${bool(a.replication)}\t` +
+    `${a.connectionLimit}\t${validField}\t${memberField}\t${privField}\t${fp}`;
+  return { a, fp, copy };
 }
 
-/** Hash of everything synced about an account, privileges included: any grant change is an update. */
-function fingerprint(a: UpstreamAccountSnapshot, cache = new Map<string, string>()): string {
-  return createHash("sha1").update(a.name).update(attributesJson(a, cache)).digest("hex");
-}
+const COPY_SPECIAL = /[\\\t\n\r]/;
 
 /** A field of COPY's text format: backslash, tab, newline and carriage return escaped; null as \N. */
 function copyField(value: string | null): string {
-  return value === null ? "\\N" : value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
+  if (value === null) return "\\N";
+  if (!COPY_SPECIAL.test(value)) return value;
+  return value.replace(/[\\\t\n\r]/g, (c) => (c === "\\" ? "\\\\" : c === "\t" ? "\\t" : c === "\n" ? "\\n" : "\\r"));
 }
 
 /** A text[] literal with every element quoted, so commas, braces, quotes and spaces survive. */
@@ -80,13 +128,16 @@ function isoOrNull(value: string | null): string | null {
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
 
+type Tx = PgTransaction<PgQueryResultHKT, Record<string, unknown>, TablesRelationalConfig>;
+
 /**
  * Makes our copy of an instance's accounts equal to the snapshot: the stored fingerprints are read
- * once, the new state goes in with one upsert (a large snapshot streamed with COPY into a
- * temporary table first, a small one as one JSON parameter), and vanished accounts are marked deleted with one update, so the cost stays linear
- * whatever the planner guesses about the incoming rows (and close to a plain COPY's).
+ * once; accounts we have never stored go straight into the table with one COPY (callers hold the
+ * instance's sync lock, so nothing else inserts them meanwhile), the rest with one upsert (a large
+ * set streamed with COPY into a temporary table first, a small one as one JSON parameter); vanished
+ * accounts are marked deleted with one update. So the cost stays linear whatever the planner guesses
+ * about the incoming rows, and a first sync costs about what a plain COPY of the rows does.
  * Counts new, changed and vanished accounts. Idempotent: the same snapshot twice changes nothing.
- * Callers hold the instance's sync lock, so nothing else writes these rows meanwhile.
  */
 export async function applyAccountSnapshot(db: Executor, instanceId: string, snapshot: UpstreamAccountSnapshot[]): Promise<SyncCounts> {
   // COPY and the temporary table need one connection: outside a transaction, open one.
@@ -100,17 +151,32 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   const previous = new Map(stored.map((r) => [r.name, r]));
   let created = 0;
   let updated = 0;
+  const caches = newCaches();
+  const counted = (a: UpstreamAccountSnapshot): Encoded => {
+    const e = encode(a, caches);
+    const p = previous.get(a.name);
+    if (!p || p.deletedAt) created++;
+    else if (p.fingerprint !== e.fp) updated++;
+    return e;
+  };
   if (snapshot.length > 0) {
-    const cache = new Map<string, string>();
-    const rows = snapshot.map((a) => {
-      const fp = fingerprint(a, cache);
-      const p = previous.get(a.name);
-      if (!p || p.deletedAt) created++;
-      else if (p.fingerprint !== fp) updated++;
-      return { a, fp };
-    });
-    if (rows.length >= COPY_FROM) await upsertByCopy(tx, instanceId, now, rows);
-    else await upsertByJson(tx, instanceId, now, rows);
+    // Accounts with no row yet (not even a deleted one) need no conflict handling: COPY them in.
+    let fresh = snapshot.length >= COPY_FROM ? snapshot.filter((a) => !previous.has(a.name)) : [];
+    if (fresh.length < COPY_FROM) fresh = [];
+    let rest = fresh.length ? snapshot.filter((a) => previous.has(a.name)) : snapshot;
+    if (fresh.length) {
+      try {
+        // In a savepoint: should another writer have inserted one of them after all, they are upserted with the rest.
+        await tx.transaction((sp) => insertByCopy(sp, instanceId, now, fresh, counted));
+      } catch (err) {
+        if ((err as { code?: unknown }).code !== "23505") throw err;
+        created = 0;
+        updated = 0;
+        rest = snapshot;
+      }
+    }
+    if (rest.length >= COPY_FROM) await upsertByCopy(tx, instanceId, now, rest, counted);
+    else if (rest.length) await upsertByJson(tx, instanceId, now, rest.map(counted));
   }
   const incoming = new Set(snapshot.map((a) => a.name));
   const gone = stored.filter((r) => !r.deletedAt && !incoming.has(r.name)).map((r) => r.name);
@@ -123,13 +189,43 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   return { synced: snapshot.length, created, updated, deleted: gone.length };
 }
 
-/** Streams COPY text lines into account_snapshot_in on the transaction's own connection. */
-async function copyInto(tx: PgTransaction<PgQueryResultHKT, Record<string, unknown>, TablesRelationalConfig>, lines: string[]) {
+/** Rows per COPY chunk: the next chunk is built while the server still works through the last one. */
+const CHUNK = 1000;
+
+/**
+ * Runs `statement` (a COPY FROM STDIN) on the transaction's own connection and streams `line(item)`
+ * of every item, built chunk by chunk as the connection takes them.
+ */
+async function copyIn<T>(tx: Tx, statement: string, items: T[], line: (item: T) => string) {
   const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const w: Writable = await client`copy account_snapshot_in from stdin`.writable();
+  const query = client.unsafe(statement);
+  const w: Writable = await query.writable();
+  // postgres.js ends the stream when the COPY fails while rows are still being sent, but not when it
+  // fails after the last row (CopyDone sent: 'finish' would never come). It always rejects the query
+  // (a no-op by then, the query having resolved to the stream), so that is where the stream is failed.
+  const q = query as unknown as { reject: (err: unknown) => void };
+  const reject = q.reject;
+  q.reject = (err) => {
+    reject(err);
+    if (!w.destroyed) w.destroy(err instanceof Error ? err : new Error(String(err)));
+  };
   const done = new Promise<void>((resolve, reject) => w.on("finish", () => resolve()).on("error", reject));
-  for (let i = 0; i < lines.length; i += 1000) {
-    if (!w.write(lines.slice(i, i + 1000).join(""))) await new Promise((r) => w.once("drain", r));
+  done.catch(() => {}); // awaited below; a failure also ends the waits for drain
+  let drained: Promise<unknown> | null = null;
+  try {
+    for (let i = 0; i < items.length; i += CHUNK) {
+      let chunk = "";
+      for (let j = i; j < Math.min(i + CHUNK, items.length); j++) chunk += line(items[j]!);
+      if (drained) await drained;
+      drained = w.write(chunk) ? null : Promise.race([new Promise((r) => w.once("drain", r)), done]);
+    }
+    if (drained) await drained;
+  } catch (err) {
+    // Ends the COPY (CopyFail) so the connection is usable again and the transaction rolls back.
+    drained?.catch(() => {});
+    w.destroy(err as Error);
+    await done.catch(() => {});
+    throw err;
   }
   w.end();
   await done;
@@ -138,7 +234,17 @@ async function copyInto(tx: PgTransaction<PgQueryResultHKT, Record<string, unkno
 /** From this many accounts on, the snapshot is streamed with COPY; below, one JSON parameter costs less than the temporary table. */
 const COPY_FROM = 500;
 
-type Incoming = { a: UpstreamAccountSnapshot; fp: string };
+/** Accounts with no row yet: one COPY straight into upstream_accounts. */
+async function insertByCopy(tx: Tx, instanceId: string, now: Date, accounts: UpstreamAccountSnapshot[], encoded: (a: UpstreamAccountSnapshot) => Encoded) {
+  const head = `${copyField(instanceId)}\t`;
+  const tail = `\t${now.toISOString()}\n`;
+  await copyIn(
+    tx,
+    `copy upstream_accounts (instance_id, name, can_login, superuser, create_db, create_role, replication, connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at) from stdin`,
+    accounts,
+    (a) => head + encoded(a).copy + tail,
+  );
+}
 
 const UPSERT_SET = sql`
       on conflict (instance_id, name) do update set
@@ -148,7 +254,7 @@ const UPSERT_SET = sql`
         member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
         last_synced_at = excluded.last_synced_at, deleted_at = null`;
 
-async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: Incoming[]) {
+async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: Encoded[]) {
   const json = rows.map(({ a, fp }) => ({
     name: a.name,
     can_login: a.canLogin,
@@ -171,18 +277,13 @@ async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: I
       ${UPSERT_SET}`);
 }
 
-async function upsertByCopy(tx: PgTransaction<PgQueryResultHKT, Record<string, unknown>, TablesRelationalConfig>, instanceId: string, now: Date, rows: Incoming[]) {
-  const bool = (b: boolean) => (b ? "t" : "f");
-  const lines = rows.map(
-    ({ a, fp }) =>
-      `${copyField(a.name)}\t${bool(a.canLogin)}\t${bool(a.superuser)}\t${bool(a.createDb)}\t${bool(a.createRole)}\t${bool(a.replication)}\t${a.connectionLimit}\t${copyField(isoOrNull(a.validUntil))}\t${copyField(textArrayLiteral(a.memberOf))}\t${copyField(a.privileges == null ? null : JSON.stringify(a.privileges))}\t${fp}\n`,
-  );
+async function upsertByCopy(tx: Tx, instanceId: string, now: Date, accounts: UpstreamAccountSnapshot[], encoded: (a: UpstreamAccountSnapshot) => Encoded) {
   await tx.execute(sql`drop table if exists pg_temp.account_snapshot_in`);
   await tx.execute(sql`
       create temp table account_snapshot_in (name text not null, can_login boolean not null, superuser boolean not null, create_db boolean not null,
         create_role boolean not null, replication boolean not null, connection_limit integer not null, valid_until timestamptz,
         member_of text[] not null, privileges jsonb, fingerprint text not null) on commit drop`);
-  await copyInto(tx, lines);
+  await copyIn(tx, "copy account_snapshot_in from stdin", accounts, (a) => `${encoded(a).copy}\n`);
   await tx.execute(sql`
       insert into upstream_accounts as ua (instance_id, name, can_login, superuser, create_db, create_role, replication,
                                            connection_limit, valid_until, member_of, privileges, fingerprint, last_synced_at, deleted_at)
