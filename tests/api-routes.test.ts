@@ -391,7 +391,10 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     const logs = await ok(200, s.syncLogPageSchema, api("GET", `${L}/{id}/logs`, "viewer", { params: { id }, query: { limit: 2 } }));
     expect(logs.items).toHaveLength(2);
     const older = await ok(200, s.syncLogPageSchema, api("GET", `${L}/{id}/logs`, "viewer", { params: { id }, query: { before: logs.nextBefore!, stream: "battles" } }));
-    expect(older.items.every((l) => l.id < logs.nextBefore! && l.stream === "battles")).toBe(true);
+    const boundary = logs.items.at(-1)!;
+    expect(boundary.id).toBe(logs.nextBefore);
+    // Newest first by start: every older row started before the boundary row (or at the same moment, with a smaller id).
+    expect(older.items.every((l) => l.stream === "battles" && (l.startedAt < boundary.startedAt || (l.startedAt === boundary.startedAt && l.id < boundary.id)))).toBe(true);
     await fails(400, "bad_request:validation", api("GET", `${L}/{id}/logs`, "viewer", { params: { id }, query: { stream: "chat" } }));
     await fails(404, "not_found:live_session", api("GET", `${L}/{id}/logs`, "viewer", { params: { id: "not-a-uuid" } }));
 

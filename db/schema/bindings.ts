@@ -113,7 +113,8 @@ export const syncLogs = pgTable(
     errorDetail: text("error_detail"),
   },
   (t) => [
-    index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt),
+    // A live session's logs newest first, paged by (started_at, id); also the last minutes of a stream.
+    index("sync_logs_session_started_idx").on(t.liveSessionId, t.startedAt, t.id),
     index("sync_logs_started_idx").on(t.startedAt),
     // Failures per class in a time window (statistics, overview) without reading every tick.
     index("sync_logs_failed_started_idx").on(t.startedAt, t.failureClass, t.status).where(sql`${t.failureClass} is not null`),

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, lt, sql } from "drizzle-orm";
+import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { battleRecords, bindings, gameAccounts, instances, liveSessions, playerStats, storeMembers, stores, streamCursors, syncLogs, walletTransactions } from "@/db/schema";
@@ -72,8 +72,17 @@ export async function listSyncLogs(db: Executor, liveSessionId: string, query: u
   const items = await db
     .select()
     .from(syncLogs)
-    .where(and(eq(syncLogs.liveSessionId, liveSessionId), q.stream ? eq(syncLogs.stream, q.stream) : undefined, q.before ? lt(syncLogs.id, q.before) : undefined))
-    .orderBy(desc(syncLogs.id))
+    .where(
+      and(
+        eq(syncLogs.liveSessionId, liveSessionId),
+        q.stream ? eq(syncLogs.stream, q.stream) : undefined,
+        // Rows after the `before` row in list order: a row comparison the (live_session_id, started_at, id)
+        // index seeks to, walked backwards. Ordering by id alone walked the primary key through every
+        // live session's logs (each page read ~100× its size per 100 live sessions).
+        q.before ? sql`(${syncLogs.startedAt}, ${syncLogs.id}) < (select b.started_at, b.id from sync_logs b where b.id = ${q.before})` : undefined,
+      ),
+    )
+    .orderBy(desc(syncLogs.startedAt), desc(syncLogs.id))
     .limit(q.limit);
   return { items, nextBefore: items.length === q.limit ? (items.at(-1)?.id ?? null) : null };
 }
