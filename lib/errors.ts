@@ -46,11 +46,21 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side; it has been logged." } } };
 }
 
-/** PostgreSQL refused text it cannot store (a NUL byte, a lone surrogate): bad input, not our fault. Follows drizzle's `cause`. */
-function textEncodingError(err: unknown): boolean {
+/**
+ * The driver's or PostgreSQL's error behind `err` (drizzle wraps it as `cause`): the first in the cause
+ * chain with a string `code` (a SQLSTATE such as 23505, or a driver code such as CONNECTION_CLOSED).
+ */
+export function pgError(err: unknown): { code: string; constraint_name?: string } | undefined {
   for (let e = err, depth = 0; e && typeof e === "object" && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
-    const code = (e as { code?: unknown }).code;
-    if (code === "22021" || code === "22P05") return true;
+    if (typeof (e as { code?: unknown }).code === "string") return e as { code: string; constraint_name?: string };
   }
-  return false;
+  return undefined;
+}
+
+export const pgErrorCode = (err: unknown) => pgError(err)?.code;
+
+/** PostgreSQL refused text it cannot store (a NUL byte, a lone surrogate): bad input, not our fault. */
+function textEncodingError(err: unknown): boolean {
+  const code = pgErrorCode(err);
+  return code === "22021" || code === "22P05";
 }

@@ -1,10 +1,11 @@
-import { randomBytes } from "node:crypto";
+import { randomBytes, randomUUID } from "node:crypto";
 import { and, eq, isNotNull, like } from "drizzle-orm";
 import postgres from "postgres";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { upstreamAccounts } from "@/db/schema";
 import { fetchPostgresAccounts, testPostgresConnection, UpstreamError } from "@/lib/connectors/postgres";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
+import { pgErrorCode } from "@/lib/errors";
 import { applyAccountSnapshot } from "@/lib/sync/account-snapshot";
 import { makePostgresInstance } from "./helpers/factories";
 import { useTestDatabase, withServerRoleLock } from "./helpers/db";
@@ -111,6 +112,15 @@ describe("PostgreSQL account sync", () => {
     // Nothing stored twice.
     expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, instance.id))).toBe(1402);
   });
+
+  it("a COPY the database refuses after its last row fails the sync instead of hanging it", async () => {
+    // No such instance: the foreign key is checked at the end of the COPY, after every row was sent.
+    const accounts: UpstreamAccountSnapshot[] = Array.from({ length: 600 }, (_, i) => ({ name: `orphan_${i}`, canLogin: true, superuser: false, createDb: false, createRole: false, replication: false, connectionLimit: -1, validUntil: null, memberOf: [] }));
+    const err = await applyAccountSnapshot(t.db, randomUUID(), accounts).then(() => null, (e: unknown) => e);
+    expect(pgErrorCode(err)).toBe("23503");
+    // The pool is still usable.
+    expect(await t.db.$count(upstreamAccounts, like(upstreamAccounts.name, "orphan_%"))).toBe(0);
+  }, 20_000);
 
   it("turns connection failures into short readable messages without the password", async () => {
     const refused = "postgres://someone:hunter2-secret@127.0.0.1:1/nope";

@@ -4,15 +4,12 @@ import { bindings, gameAccounts, liveSessions, stores, streamCursors } from "@/d
 import { writeAudit } from "@/lib/audit/write";
 import { actorUserId, requirePermission } from "@/lib/auth/permissions";
 import { inTransaction, type Ctx } from "@/lib/context";
-import { AppError } from "@/lib/errors";
+import { AppError, pgErrorCode } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { startStreamEvents, STREAMS } from "@/lib/live-sessions/events";
 import { bindInput } from "./schemas";
 
-function isUniqueViolation(err: unknown) {
-  const e = err as { code?: string; cause?: { code?: string } };
-  return e?.code === "23505" || e?.cause?.code === "23505";
-}
+const isUniqueViolation = (err: unknown) => pgErrorCode(err) === "23505";
 
 /**
  * Binds a game account to a store: binding, live session with auto-sync on, and its stream

@@ -6,6 +6,7 @@ import type { Logger } from "pino";
 import { UpstreamError } from "@/lib/connectors/types";
 import { ENGINE_CHANNEL, enqueueEvents } from "./enqueue";
 import { durationMs, type AnyWorkflow, type EngineEvent, type StepTools } from "./workflow";
+import { pgErrorCode } from "@/lib/errors";
 
 /** Shared by every Syncdeck process on one database: only the holder runs workflows. */
 const LEADER_LOCK_KEY = 0x5dec0de;
@@ -16,14 +17,6 @@ const MAX_BACKOFF_MS = 5_000;
 
 /** Driver and server codes meaning "our database is not there right now" (restart, shutdown, network). */
 const DB_UNAVAILABLE = /^(CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|08\w{3})$/;
-
-/** The driver's or server's code of an error or of its cause (drizzle wraps the driver's error). */
-function errorCode(err: unknown): string | undefined {
-  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
-    if (typeof e.code === "string") return e.code;
-  }
-  return undefined;
-}
 
 function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
@@ -140,7 +133,7 @@ export class EmbeddedRunner {
         // that failed here may still have committed (a claim whose answer was lost): sweep afterwards.
         this.failures++;
         this.strandedGen++;
-        const entry = { err: (err as Error).message, code: errorCode(err), failures: this.failures };
+        const entry = { err: (err as Error).message, code: pgErrorCode(err), failures: this.failures };
         if (this.failures === 1 || this.failures % 10 === 0) this.opts.logger.error(entry, "engine loop error; backing off");
         else this.opts.logger.debug(entry, "engine loop error; backing off");
         await this.sleepUntilNudged(Math.min(MAX_BACKOFF_MS, pollMs * 2 ** Math.min(this.failures, 10)));
@@ -268,7 +261,7 @@ export class EmbeddedRunner {
           // requeues it. Out of `active` before the bump, so no sweep can both see the bump and skip it.
           if (this.active.get(id) === done) this.active.delete(id);
           this.strandedGen++;
-          this.opts.logger.error({ runId: id, err: (err as Error)?.message, code: errorCode(err) }, "workflow run interrupted");
+          this.opts.logger.error({ runId: id, err: (err as Error)?.message, code: pgErrorCode(err) }, "workflow run interrupted");
         })
         .finally(() => {
           if (this.active.get(id) === done) this.active.delete(id);

@@ -1,6 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { Battle, MemberEvent, WalletTransaction } from "@/lib/game-server/schemas";
+import { pgError } from "@/lib/errors";
 
 /**
  * Per player: games, wins and score over every battle of a page, as applyBattles' SQL adds them up;
@@ -29,8 +30,7 @@ const STATS_CONFLICT = sql`
 
 /** A unique violation on battle_records' key: the page holds a battle already stored (or twice). */
 function isStoredBattle(err: unknown) {
-  const e = err as { code?: string; constraint_name?: string; cause?: { code?: string; constraint_name?: string } };
-  const pg = e?.code ? e : e?.cause;
+  const pg = pgError(err);
   return pg?.code === "23505" && pg.constraint_name === "battle_records_store_id_external_id_pk";
 }
 

@@ -6,7 +6,7 @@ import { AppError } from "@/lib/errors";
 import { sessionMatches } from "@/lib/search/match";
 import { listSessionsQuery } from "./schemas";
 import { isUuid } from "@/lib/ids";
-import { recordDetails } from "./record-details";
+import { recordDetails, recordDurationMs } from "./record-details";
 
 const sessionColumns = {
   id: syncSessions.id,
@@ -117,7 +117,7 @@ export async function getSyncSession(db: Executor, id: string) {
       errorDetail: instanceRecords.errorDetail,
       details: recordDetails,
       attempt: instanceRecords.attempt,
-      durationMs: sql<number | null>`(extract(epoch from (${instanceRecords.completedAt} - ${instanceRecords.startedAt})) * 1000)::int`,
+      durationMs: recordDurationMs,
     })
     .from(instanceRecords)
     .innerJoin(instances, eq(instances.id, instanceRecords.instanceId))

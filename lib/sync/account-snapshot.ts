@@ -6,6 +6,7 @@ import type postgres from "postgres";
 import type { Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
+import { pgErrorCode } from "@/lib/errors";
 
 /** sha1 in hex: crypto.hash where Node has it (20.12+, one call), createHash otherwise; the same digest. */
 // Looked up on the namespace: a named import of `hash` fails to link on a Node without it.
@@ -169,7 +170,7 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
         // In a savepoint: should another writer have inserted one of them after all, they are upserted with the rest.
         await tx.transaction((sp) => insertByCopy(sp, instanceId, now, fresh, counted));
       } catch (err) {
-        if ((err as { code?: unknown }).code !== "23505") throw err;
+        if (pgErrorCode(err) !== "23505") throw err;
         created = 0;
         updated = 0;
         rest = snapshot;
@@ -198,17 +199,9 @@ const CHUNK = 1000;
  */
 async function copyIn<T>(tx: Tx, statement: string, items: T[], line: (item: T) => string) {
   const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
-  const query = client.unsafe(statement);
-  const w: Writable = await query.writable();
-  // postgres.js ends the stream when the COPY fails while rows are still being sent, but not when it
-  // fails after the last row (CopyDone sent: 'finish' would never come). It always rejects the query
-  // (a no-op by then, the query having resolved to the stream), so that is where the stream is failed.
-  const q = query as unknown as { reject: (err: unknown) => void };
-  const reject = q.reject;
-  q.reject = (err) => {
-    reject(err);
-    if (!w.destroyed) w.destroy(err instanceof Error ? err : new Error(String(err)));
-  };
+  const w: Writable = await client.unsafe(statement).writable();
+  // A COPY failing after its last row (a foreign key checked at the statement's end) ends in 'error'
+  // here thanks to the copy-final guard of scripts/patch-postgres.mjs; unpatched it never finishes.
   const done = new Promise<void>((resolve, reject) => w.on("finish", () => resolve()).on("error", reject));
   done.catch(() => {}); // awaited below; a failure also ends the waits for drain
   let drained: Promise<unknown> | null = null;
