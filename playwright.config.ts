@@ -1,10 +1,16 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { chromiumForTests } from "./scripts/browser.mjs";
 
 const port = Number(process.env.E2E_PORT ?? 3211);
 const baseURL = `http://localhost:${port}`;
-// Debian's Chromium where present (npx playwright install cannot download here); Playwright's own elsewhere.
-const executablePath = process.env.CHROMIUM_PATH ?? (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+// CHROMIUM_PATH, else the Chromium from the npm package @sparticuz/chromium (Linux x64), else
+// Playwright's own browser. Never a system Chromium unless CHROMIUM_PATH names it.
+const browser = chromiumForTests();
+// Once per run (the config is loaded again in every worker, which inherits this).
+if (!process.env.SYNCDECK_BROWSER_SAID) {
+  process.env.SYNCDECK_BROWSER_SAID = "1";
+  console.log(`[e2e] browser: ${browser.source}${browser.executablePath ? ` (${browser.executablePath})` : ""}`);
+}
 
 export default defineConfig({
   testDir: "e2e",
@@ -19,7 +25,8 @@ export default defineConfig({
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
     launchOptions: {
-      executablePath,
+      executablePath: browser.executablePath,
+      env: Object.keys(browser.env).length ? ({ ...process.env, ...browser.env } as Record<string, string>) : undefined,
       args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     },
   },
@@ -33,6 +40,8 @@ export default defineConfig({
     url: `${baseURL}/api/health`,
     timeout: 300_000,
     reuseExistingServer: false,
+    // SIGTERM to its group, as a process manager would; start.ts stops the app within 10 s.
+    gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     stdout: "pipe",
     env: {
       PORT: String(port),

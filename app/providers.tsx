@@ -1,6 +1,7 @@
 "use client";
 
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { ThemeProvider, useTheme } from "next-themes";
 import { NuqsAdapter } from "nuqs/adapters/next/app";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
@@ -22,13 +23,29 @@ function makeQueryClient(onUnauthorized: () => void) {
   });
 }
 
-export function Providers({ children }: { children: React.ReactNode }) {
+export function Providers({ children, nonce }: { children: React.ReactNode; nonce?: string }) {
   const router = useRouter();
   const [queryClient] = useState(() => makeQueryClient(() => router.replace("/sign-in")));
   return (
-    <QueryClientProvider client={queryClient}>
-      <NuqsAdapter>{children}</NuqsAdapter>
-      <Toaster position="bottom-right" richColors closeButton toastOptions={{ className: "text-[13px]" }} />
-    </QueryClientProvider>
+    <ThemeProvider attribute="class" defaultTheme="system" enableSystem disableTransitionOnChange nonce={nonce}>
+      <QueryClientProvider client={queryClient}>
+        {/* A filter change is a history entry: Back and Forward undo and redo it. */}
+        <NuqsAdapter defaultOptions={{ history: "push" }}>{children}</NuqsAdapter>
+        <ThemedToaster />
+      </QueryClientProvider>
+    </ThemeProvider>
+  );
+}
+
+function ThemedToaster() {
+  const { resolvedTheme } = useTheme();
+  return (
+    <Toaster
+      position="bottom-right"
+      richColors
+      closeButton
+      theme={resolvedTheme === "dark" ? "dark" : "light"}
+      toastOptions={{ className: "text-[13px]" }}
+    />
   );
 }

@@ -1,6 +1,6 @@
 /**
  * `npm run bench`: every script below in order, one process (one bench PostgreSQL, one seed, one
- * production app), then one table of DESIGN.md targets with the figures measured here.
+ * production app), then one table of the targets (docs/targets.md) with the figures measured here.
  * A script joins by being listed in SCRIPTS and exporting `<name>Bench(): Promise<BenchResult[]>`
  * (it can still run alone: `npx tsx bench/<name>.ts`). Flags: --sessions=N (default 500,000), --full.
  */
@@ -26,7 +26,9 @@ async function main() {
     console.log(`\n[bench] ── ${script} ──`);
     try {
       const mod = (await import(file)) as Module;
-      const fn = Object.entries(mod).find(([k, v]) => k.endsWith("Bench") && typeof v === "function")?.[1] as (() => Promise<BenchResult[]>) | undefined;
+      const fn = Object.entries(mod).find(([k, v]) => k.endsWith("Bench") && typeof v === "function")?.[1] as
+        | (() => Promise<BenchResult[]>)
+        | undefined;
       if (!fn) throw new Error(`bench/${script}.ts exports no …Bench() function`);
       all.push({ script, results: await fn() });
     } catch (err) {

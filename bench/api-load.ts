@@ -87,14 +87,24 @@ export async function apiLoadBench(sessions = benchArgs().sessions): Promise<Ben
   let e = 0;
   const edits = [...sample];
   const routes: Route[] = [
-    { name: "GET /api/v1/sessions (first page)", kind: "crud", path: "/api/v1/sessions?limit=50", query: (db) => listSyncSessions(db, { limit: "50" }) },
+    {
+      name: "GET /api/v1/sessions (first page)",
+      kind: "crud",
+      path: "/api/v1/sessions?limit=50",
+      query: (db) => listSyncSessions(db, { limit: "50" }),
+    },
     {
       name: "GET /api/v1/sessions?status=failed&category=account",
       kind: "crud",
       path: "/api/v1/sessions?status=failed&category=account&limit=50",
       query: (db) => listSyncSessions(db, { status: "failed", category: "account", limit: "50" }),
     },
-    { name: "GET /api/v1/sessions?cursor=… (90% deep)", kind: "crud", path: `/api/v1/sessions?limit=50&cursor=${cursor}`, query: (db) => listSyncSessions(db, { limit: "50", cursor }) },
+    {
+      name: "GET /api/v1/sessions?cursor=… (90% deep)",
+      kind: "crud",
+      path: `/api/v1/sessions?limit=50&cursor=${cursor}`,
+      query: (db) => listSyncSessions(db, { limit: "50", cursor }),
+    },
     {
       name: "GET /api/v1/sessions/{id}",
       kind: "crud",
@@ -113,16 +123,30 @@ export async function apiLoadBench(sessions = benchArgs().sessions): Promise<Ben
         return JSON.stringify({ label: `bench ${s.version}` });
       },
     },
-    { name: "GET /api/v1/analytics/sessions?timeframe=24h", kind: "analytics", path: "/api/v1/analytics/sessions?timeframe=24h", query: (db) => sessionAnalytics(db, { timeframe: "24h" }) },
-    { name: "GET /api/v1/analytics/sessions?timeframe=30d", kind: "analytics", path: "/api/v1/analytics/sessions?timeframe=30d", query: (db) => sessionAnalytics(db, { timeframe: "30d" }) },
+    {
+      name: "GET /api/v1/analytics/sessions?timeframe=24h",
+      kind: "analytics",
+      path: "/api/v1/analytics/sessions?timeframe=24h",
+      query: (db) => sessionAnalytics(db, { timeframe: "24h" }),
+    },
+    {
+      name: "GET /api/v1/analytics/sessions?timeframe=30d",
+      kind: "analytics",
+      path: "/api/v1/analytics/sessions?timeframe=30d",
+      query: (db) => sessionAnalytics(db, { timeframe: "30d" }),
+    },
     { name: "GET /api/health", kind: "health", path: "/api/health" },
   ];
 
   // The app loads each route's code on first use: every route is warmed before any is measured.
   for (const route of routes.filter((x) => x.method !== "PUT")) await measure(base, token, route, 2, 1);
   const results: BenchResult[] = [];
-  console.log(`\nAPI at ${int(sessions)} sessions: latency at 1 connection for ${SECONDS} s, throughput at 10 connections for ${SECONDS} s`);
-  console.log(`  ${"route".padEnd(54)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"req/s@1".padStart(8)} ${"req/s@10".padStart(9)} ${"query p95".padStart(10)}  statuses`);
+  console.log(
+    `\nAPI at ${int(sessions)} sessions: latency at 1 connection for ${SECONDS} s, throughput at 10 connections for ${SECONDS} s`,
+  );
+  console.log(
+    `  ${"route".padEnd(54)} ${"p50".padStart(8)} ${"p95".padStart(8)} ${"p99".padStart(8)} ${"req/s@1".padStart(8)} ${"req/s@10".padStart(9)} ${"query p95".padStart(10)}  statuses`,
+  );
   for (const route of routes) {
     const probePath = typeof route.path === "string" ? route.path : route.path();
     const probe = await fetch(base + probePath, {

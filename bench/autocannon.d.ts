@@ -11,8 +11,17 @@ declare module "autocannon" {
     body?: string;
     requests?: (Req & { setupRequest?: (req: Req) => Req })[];
   };
-  type Result = { requests: { average: number; total: number }; non2xx: number; errors: number; timeouts: number; duration: number; statusCodeStats?: Record<string, { count: number }> };
-  type Instance = PromiseLike<Result> & { on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void };
+  type Result = {
+    requests: { average: number; total: number };
+    non2xx: number;
+    errors: number;
+    timeouts: number;
+    duration: number;
+    statusCodeStats?: Record<string, { count: number }>;
+  };
+  type Instance = PromiseLike<Result> & {
+    on(event: "response", fn: (client: unknown, status: number, bytes: number, ms: number) => void): void;
+  };
   function autocannon(opts: Options): Instance;
   export default autocannon;
 }

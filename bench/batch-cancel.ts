@@ -21,14 +21,21 @@ export async function batchCancelBench(): Promise<BenchResult[]> {
   const ctx = {
     db: b.db,
     actor: { type: "user" as const, id: "bench-ops", label: "bench", role: "ops" as const },
-    engine: { kind: "transactional" as const, enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) => enqueueEvents(tx, workflows, events) },
+    engine: {
+      kind: "transactional" as const,
+      enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) =>
+        enqueueEvents(tx, workflows, events),
+    },
   };
   await b.db.insert(authUsers).values({ id: "bench-ops", name: "bench", email: "bench@local", role: "ops" }).onConflictDoNothing();
 
   async function instancesVia(url: string, tag: string) {
     const ids: string[] = [];
     for (let i = 0; i < INSTANCES; i++) {
-      const [row] = await b.db.insert(instances).values({ name: `${tag}-${i}`, kind: "postgres", secretCiphertext: encryptSecret(url), endpoint: postgresEndpoint(url) }).returning();
+      const [row] = await b.db
+        .insert(instances)
+        .values({ name: `${tag}-${i}`, kind: "postgres", secretCiphertext: encryptSecret(url), endpoint: postgresEndpoint(url) })
+        .returning();
       ids.push(row!.id);
     }
     return ids;
@@ -83,7 +90,10 @@ export async function batchCancelBench(): Promise<BenchResult[]> {
     quietMs = quiet;
     rows.push(["cancel → session shows cancelled", ms(shown)]);
     rows.push(["cancel → last running instance stopped (engine quiet)", ms(quiet)]);
-    rows.push(["records after cancel", `${d.records.filter((r) => r.status === "cancelled").length} cancelled, ${d.records.filter((r) => r.status === "completed").length} completed`]);
+    rows.push([
+      "records after cancel",
+      `${d.records.filter((r) => r.status === "cancelled").length} cancelled, ${d.records.filter((r) => r.status === "completed").length} completed`,
+    ]);
     await proxy.close();
   } finally {
     await runner.stop();
@@ -92,8 +102,16 @@ export async function batchCancelBench(): Promise<BenchResult[]> {
   console.log("\nbatch of 20 instances (embedded runner, 4 instances at a time)");
   for (const [k, v] of rows) console.log(`  ${k.padEnd(58)} ${v}`);
   return [
-    { target: "cancel stops new work within 1 s (cancel → engine quiet)", measured: `${ms(quietMs)} (shown cancelled after ${ms(shownMs)})`, met: quietMs < 1000 },
-    { target: `batch of ${INSTANCES} instances, +50 ms per packet (wall)`, measured: rows.find(([k]) => k.includes("+50 ms"))?.[1] ?? "—", met: null },
+    {
+      target: "cancel stops new work within 1 s (cancel → engine quiet)",
+      measured: `${ms(quietMs)} (shown cancelled after ${ms(shownMs)})`,
+      met: quietMs < 1000,
+    },
+    {
+      target: `batch of ${INSTANCES} instances, +50 ms per packet (wall)`,
+      measured: rows.find(([k]) => k.includes("+50 ms"))?.[1] ?? "—",
+      met: null,
+    },
   ];
 }
 

@@ -38,19 +38,27 @@ export async function ingestBench(): Promise<BenchResult[]> {
   try {
     const battles = game.items(game.directory.houses[0]!.id, "battles") as Battle[];
     await game.close();
-    const [inst] = await b.db.insert(instances).values({ name: "bench-game", kind: "game_server", secretCiphertext: "x", endpoint: "127.0.0.1:9" }).returning();
-    const store = async (k: string) => (await b.db.insert(stores).values({ instanceId: inst!.id, externalId: k, name: k }).returning())[0]!.id;
+    const [inst] = await b.db
+      .insert(instances)
+      .values({ name: "bench-game", kind: "game_server", secretCiphertext: "x", endpoint: "127.0.0.1:9" })
+      .returning();
+    const store = async (k: string) =>
+      (await b.db.insert(stores).values({ instanceId: inst!.id, externalId: k, name: k }).returning())[0]!.id;
     const [ours, copied, orm] = [await store("ours"), await store("copy"), await store("orm")];
 
     // (a) battles
     const oursS = await timed(async () => {
-      for (let i = 0; i < battles.length; i += TICK_ITEMS) await b.db.transaction((tx) => applyBattles(tx, ours, battles.slice(i, i + TICK_ITEMS)));
+      for (let i = 0; i < battles.length; i += TICK_ITEMS)
+        await b.db.transaction((tx) => applyBattles(tx, ours, battles.slice(i, i + TICK_ITEMS)));
     });
     const copyS = await timed(async () => {
       const w: Writable = await b.sql`copy battle_records (store_id, external_id, played_at, players) from stdin`.writable();
       const done = new Promise((r, j) => w.on("finish", r).on("error", j));
       for (let i = 0; i < battles.length; i += 1000) {
-        const chunk = battles.slice(i, i + 1000).map((x) => `${copied}\t${esc(x.id)}\t${x.playedAt}\t${esc(JSON.stringify(x.players))}\n`).join("");
+        const chunk = battles
+          .slice(i, i + 1000)
+          .map((x) => `${copied}\t${esc(x.id)}\t${x.playedAt}\t${esc(JSON.stringify(x.players))}\n`)
+          .join("");
         if (!w.write(chunk)) await new Promise((r) => w.once("drain", r));
       }
       w.end();
@@ -78,7 +86,12 @@ export async function ingestBench(): Promise<BenchResult[]> {
         await copySql.begin(async (tx) => {
           const w: Writable = await tx`copy battle_records (store_id, external_id, played_at, players) from stdin`.writable();
           const done = new Promise((r, j) => w.on("finish", r).on("error", j));
-          w.end(battles.slice(i, i + TICK_ITEMS).map((x) => `${tickCopied}\t${esc(x.id)}\t${x.playedAt}\t${esc(JSON.stringify(x.players))}\n`).join(""));
+          w.end(
+            battles
+              .slice(i, i + TICK_ITEMS)
+              .map((x) => `${tickCopied}\t${esc(x.id)}\t${x.playedAt}\t${esc(JSON.stringify(x.players))}\n`)
+              .join(""),
+          );
           await done;
         });
       }
@@ -99,7 +112,12 @@ export async function ingestBench(): Promise<BenchResult[]> {
             .values({ storeId: orm, playerId: p.playerId, games: 1, wins: p.won ? 1 : 0, scoreTotal: p.score })
             .onConflictDoUpdate({
               target: [playerStats.storeId, playerStats.playerId],
-              set: { games: dsql`${playerStats.games} + 1`, wins: dsql`${playerStats.wins} + ${p.won ? 1 : 0}`, scoreTotal: dsql`${playerStats.scoreTotal} + ${p.score}`, updatedAt: dsql`now()` },
+              set: {
+                games: dsql`${playerStats.games} + 1`,
+                wins: dsql`${playerStats.wins} + ${p.won ? 1 : 0}`,
+                scoreTotal: dsql`${playerStats.scoreTotal} + ${p.score}`,
+                updatedAt: dsql`now()`,
+              },
             });
         }
       }
@@ -119,16 +137,21 @@ export async function ingestBench(): Promise<BenchResult[]> {
       privileges: { databases: { app: ["CONNECT", "TEMPORARY"] }, schemas: { public: ["USAGE"] } },
     }));
     const instance = async (name: string) =>
-      (await b.db.insert(instances).values({ name, kind: "postgres", secretCiphertext: "x", endpoint: "127.0.0.1:9/x" }).returning())[0]!.id;
+      (await b.db.insert(instances).values({ name, kind: "postgres", secretCiphertext: "x", endpoint: "127.0.0.1:9/x" }).returning())[0]!
+        .id;
     const [aOurs, aCopy, aOrm] = [await instance("acct-ours"), await instance("acct-copy"), await instance("acct-orm")];
     const accOursS = await timed(() => b.db.transaction((tx) => applyAccountSnapshot(tx, aOurs, snapshot)));
     const accCopyS = await timed(async () => {
-      const w: Writable = await b.sql`copy upstream_accounts (instance_id, name, can_login, superuser, create_db, create_role, replication, connection_limit, valid_until, member_of, privileges, fingerprint) from stdin`.writable();
+      const w: Writable =
+        await b.sql`copy upstream_accounts (instance_id, name, can_login, superuser, create_db, create_role, replication, connection_limit, valid_until, member_of, privileges, fingerprint) from stdin`.writable();
       const done = new Promise((r, j) => w.on("finish", r).on("error", j));
       for (let i = 0; i < snapshot.length; i += 1000) {
         const chunk = snapshot
           .slice(i, i + 1000)
-          .map((a) => `${aCopy}\t${esc(a.name)}\t${a.canLogin}\t${a.superuser}\t${a.createDb}\t${a.createRole}\t${a.replication}\t${a.connectionLimit}\t${a.validUntil ?? "\\N"}\t{${a.memberOf.join(",")}}\t${esc(JSON.stringify(a.privileges))}\t${a.name}\n`)
+          .map(
+            (a) =>
+              `${aCopy}\t${esc(a.name)}\t${a.canLogin}\t${a.superuser}\t${a.createDb}\t${a.createRole}\t${a.replication}\t${a.connectionLimit}\t${a.validUntil ?? "\\N"}\t{${a.memberOf.join(",")}}\t${esc(JSON.stringify(a.privileges))}\t${a.name}\n`,
+          )
           .join("");
         if (!w.write(chunk)) await new Promise((r) => w.once("drain", r));
       }
@@ -138,7 +161,14 @@ export async function ingestBench(): Promise<BenchResult[]> {
     const ormAccounts = snapshot.slice(0, ORM_ROWS);
     const accOrmS = await timed(async () => {
       for (const a of ormAccounts) {
-        const row = { ...a, validUntil: a.validUntil ? new Date(a.validUntil) : null, privileges: a.privileges ?? null, fingerprint: a.name, lastSyncedAt: new Date(), deletedAt: null };
+        const row = {
+          ...a,
+          validUntil: a.validUntil ? new Date(a.validUntil) : null,
+          privileges: a.privileges ?? null,
+          fingerprint: a.name,
+          lastSyncedAt: new Date(),
+          deletedAt: null,
+        };
         await b.db
           .insert(upstreamAccounts)
           .values({ instanceId: aOrm, ...row })
@@ -150,19 +180,39 @@ export async function ingestBench(): Promise<BenchResult[]> {
     const perTick = rate(battles.length, copyTickS);
     const lines = [
       ["battle stream", battles.length, rate(battles.length, oursS), rate(battles.length, copyS), rate(ormBattles.length, ormS)],
-      ["account sync", snapshot.length, rate(snapshot.length, accOursS), rate(snapshot.length, accCopyS), rate(ormAccounts.length, accOrmS)],
+      [
+        "account sync",
+        snapshot.length,
+        rate(snapshot.length, accOursS),
+        rate(snapshot.length, accCopyS),
+        rate(ormAccounts.length, accOrmS),
+      ],
     ] as const;
     console.log(`\ningest (rows/s; ORM loop over the first ${int(ORM_ROWS)} rows)`);
-    console.log(`  ${"".padEnd(14)} ${"rows".padStart(8)} ${"ours".padStart(9)} ${"COPY".padStart(9)} ${"ORM loop".padStart(9)} ${"ours/COPY".padStart(10)} ${"ours/ORM".padStart(9)}`);
+    console.log(
+      `  ${"".padEnd(14)} ${"rows".padStart(8)} ${"ours".padStart(9)} ${"COPY".padStart(9)} ${"ORM loop".padStart(9)} ${"ours/COPY".padStart(10)} ${"ours/ORM".padStart(9)}`,
+    );
     const results: BenchResult[] = [];
     for (const [name, rows, o, c, r] of lines) {
-      console.log(`  ${name.padEnd(14)} ${int(rows).padStart(8)} ${int(o).padStart(9)} ${int(c).padStart(9)} ${int(r).padStart(9)} ${(o / c).toFixed(2).padStart(9)}× ${(o / r).toFixed(1).padStart(8)}×`);
+      console.log(
+        `  ${name.padEnd(14)} ${int(rows).padStart(8)} ${int(o).padStart(9)} ${int(c).padStart(9)} ${int(r).padStart(9)} ${(o / c).toFixed(2).padStart(9)}× ${(o / r).toFixed(1).padStart(8)}×`,
+      );
       if (name === "battle stream") {
-        console.log(`  ${"  COPY per tick".padEnd(14)} ${"".padStart(8)} ${"".padStart(9)} ${int(perTick).padStart(9)} ${"".padStart(9)} ${(o / perTick).toFixed(2).padStart(9)}×   (one COPY transaction per 2,000-row tick)`);
-        results.push({ target: `${name}: within 2× of COPY cut into the same 2,000-row ticks`, measured: `${(o / perTick).toFixed(2)}× (${int(o)} vs ${int(perTick)} rows/s)`, met: o / perTick >= 0.5 });
+        console.log(
+          `  ${"  COPY per tick".padEnd(14)} ${"".padStart(8)} ${"".padStart(9)} ${int(perTick).padStart(9)} ${"".padStart(9)} ${(o / perTick).toFixed(2).padStart(9)}×   (one COPY transaction per 2,000-row tick)`,
+        );
+        results.push({
+          target: `${name}: within 2× of COPY cut into the same 2,000-row ticks`,
+          measured: `${(o / perTick).toFixed(2)}× (${int(o)} vs ${int(perTick)} rows/s)`,
+          met: o / perTick >= 0.5,
+        });
       }
       results.push(
-        { target: `${name}: within 2× of COPY${name === "battle stream" ? " in one stream" : ""} (ours/COPY ≥ 0.5)`, measured: `${(o / c).toFixed(2)}× (${int(o)} vs ${int(c)} rows/s)`, met: o / c >= 0.5 },
+        {
+          target: `${name}: within 2× of COPY${name === "battle stream" ? " in one stream" : ""} (ours/COPY ≥ 0.5)`,
+          measured: `${(o / c).toFixed(2)}× (${int(o)} vs ${int(c)} rows/s)`,
+          met: o / c >= 0.5,
+        },
         { target: `${name}: ≥ 20× a per-row ORM upsert loop`, measured: `${(o / r).toFixed(1)}× (ORM ${int(r)} rows/s)`, met: o / r >= 20 },
       );
     }

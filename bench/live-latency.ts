@@ -21,7 +21,10 @@ async function signIn(base: string) {
     body: JSON.stringify({ email: "admin@syncdeck.local", password: "syncdeck-admin" }),
   });
   if (!res.ok) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
-  return res.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  return res.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
 }
 
 /** An EventSource-like reader of /api/live: resolves waiters by session id. */
@@ -63,15 +66,21 @@ export async function liveLatencyBench(sessions = benchArgs().sessions): Promise
   const url = await seededDatabase(sessions);
   const { url: base } = await benchApp(url);
   const raw = postgres(url, { max: 1, onnotice: () => {} });
-  const ids = (await raw<{ id: string }[]>`
+  const ids = (
+    await raw<{ id: string }[]>`
     insert into sync_sessions (sync_type, sync_category, status, created_by)
-    select 'manual_batch', 'config', 'running', 'bench-ops-1' from generate_series(1, ${CHANGES}) returning id`).map((r) => r.id);
+    select 'manual_batch', 'config', 'running', 'bench-ops-1' from generate_series(1, ${CHANGES}) returning id`
+  ).map((r) => r.id);
   await raw.end();
   const handle = createDb(url, { max: 2 });
   const ctx = {
     db: handle.db,
     actor: { type: "user" as const, id: "bench-ops-1", label: "bench", role: "ops" as const },
-    engine: { kind: "transactional" as const, enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) => enqueueEvents(tx, workflows, events) },
+    engine: {
+      kind: "transactional" as const,
+      enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) =>
+        enqueueEvents(tx, workflows, events),
+    },
   };
   const stream = await liveStream(base, await signIn(base));
   const latencies: number[] = [];
@@ -80,7 +89,10 @@ export async function liveLatencyBench(sessions = benchArgs().sessions): Promise
       const seen = stream.next(id);
       const t0 = performance.now();
       await cancelSyncSession({ ctx, input: { sessionId: id } });
-      const at = await Promise.race([seen, new Promise<number>((_, j) => setTimeout(() => j(new Error("no change event within 10 s")), 10_000))]);
+      const at = await Promise.race([
+        seen,
+        new Promise<number>((_, j) => setTimeout(() => j(new Error("no change event within 10 s")), 10_000)),
+      ]);
       latencies.push(at - t0);
       await new Promise((r) => setTimeout(r, 20));
     }
@@ -90,7 +102,13 @@ export async function liveLatencyBench(sessions = benchArgs().sessions): Promise
   }
   const [p50, p95, max] = [pct(latencies, 50), pct(latencies, 95), Math.max(...latencies)];
   console.log(`\nchange → SSE client at ${int(sessions)} sessions, ${CHANGES} cancels: p50 ${ms(p50)}, p95 ${ms(p95)}, max ${ms(max)}`);
-  return [{ target: "UI sees a change within 1 s (cancel → /api/live event, p95)", measured: `p95 ${ms(p95)} (p50 ${ms(p50)}, max ${ms(max)})`, met: p95 < 1000 }];
+  return [
+    {
+      target: "UI sees a change within 1 s (cancel → /api/live event, p95)",
+      measured: `p95 ${ms(p95)} (p50 ${ms(p50)}, max ${ms(max)})`,
+      met: p95 < 1000,
+    },
+  ];
 }
 
 if (isMain(import.meta.url)) await runAlone("live-latency", () => liveLatencyBench());

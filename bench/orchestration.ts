@@ -51,19 +51,32 @@ export async function orchestrationBench(): Promise<BenchResult[]> {
     const ids = (
       await b.db
         .insert(instances)
-        .values(Array.from({ length: INSTANCES }, (_, i) => ({ name: `stub-${i}`, kind: "mysql" as const, secretCiphertext: secret, endpoint: "127.0.0.1:9" })))
+        .values(
+          Array.from({ length: INSTANCES }, (_, i) => ({
+            name: `stub-${i}`,
+            kind: "mysql" as const,
+            secretCiphertext: secret,
+            endpoint: "127.0.0.1:9",
+          })),
+        )
         .returning({ id: instances.id })
     ).map((r) => r.id);
     const ctx = {
       db: b.db,
       actor: { type: "user" as const, id: "bench-ops", label: "bench", role: "ops" as const },
-      engine: { kind: "transactional" as const, enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) => enqueueEvents(tx, workflows, events) },
+      engine: {
+        kind: "transactional" as const,
+        enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) =>
+          enqueueEvents(tx, workflows, events),
+      },
     };
     await runner.start();
     const t0 = performance.now();
     const s = await startBatch({ ctx, input: { category: "account", instanceIds: ids } });
     // A light poll (one row), so the bench itself adds no load.
-    while ((await b.db.select({ status: syncSessions.status }).from(syncSessions).where(eq(syncSessions.id, s.id)))[0]?.status === "running") {
+    while (
+      (await b.db.select({ status: syncSessions.status }).from(syncSessions).where(eq(syncSessions.id, s.id)))[0]?.status === "running"
+    ) {
       await new Promise((r) => setTimeout(r, 50));
     }
     const wall = performance.now() - t0;

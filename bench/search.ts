@@ -52,7 +52,8 @@ async function planOf(sqlc: postgres.Sql, term: string) {
   );
   const scans: string[] = [];
   const walk = (node: Record<string, unknown>) => {
-    if (typeof node["Node Type"] === "string" && /Scan/.test(node["Node Type"])) scans.push(`${node["Node Type"]}${node["Index Name"] ? ` on ${node["Index Name"]}` : ""}`);
+    if (typeof node["Node Type"] === "string" && /Scan/.test(node["Node Type"]))
+      scans.push(`${node["Node Type"]}${node["Index Name"] ? ` on ${node["Index Name"]}` : ""}`);
     for (const child of (node.Plans as Record<string, unknown>[] | undefined) ?? []) walk(child);
   };
   walk((row!["QUERY PLAN"] as { Plan: Record<string, unknown> }[])[0]!.Plan);
@@ -65,15 +66,22 @@ export async function searchBench(sessions = benchArgs().sessions): Promise<Benc
   try {
     await labelRareSessions(db);
     await db.execute(sql`analyze sync_sessions`);
-    const names = (await db.execute<{ name: string }>(sql`select name from instances where kind = 'postgres' order by name`)).map((r) => r.name);
+    const names = (await db.execute<{ name: string }>(sql`select name from instances where kind = 'postgres' order by name`)).map(
+      (r) => r.name,
+    );
     const share = async (term: string) => {
-      const [r] = await db.execute<{ n: number }>(sql`select count(*)::int as n from sync_sessions where search_text ilike ${containsPattern(term)}`);
+      const [r] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from sync_sessions where search_text ilike ${containsPattern(term)}`,
+      );
       return r!.n;
     };
     const kinds: { label: string; terms: string[] }[] = [
       { label: "instance name", terms: names.slice(0, 20) },
       { label: "instance name fragment", terms: ["billing", "ledger-us", "orders-eu", "identity", "reports-ap"] },
-      { label: "error text fragment", terms: ["authentication failed", "connection reset", "timed out after 10", "pg_authid", "rows we could not read"] },
+      {
+        label: "error text fragment",
+        terms: ["authentication failed", "connection reset", "timed out after 10", "pg_authid", "rows we could not read"],
+      },
       { label: "rare term (3 sessions)", terms: ["inc-20871"] },
       { label: "no match", terms: ["no-such-instance-x", "zz top", "quasar"] },
     ];
@@ -99,7 +107,11 @@ export async function searchBench(sessions = benchArgs().sessions): Promise<Benc
       );
     }
     const rarePlan = await planOf(sqlc, "inc-20871");
-    results.push({ target: "rare term answered by the trigram index", measured: rarePlan, met: rarePlan.includes("sync_sessions_search_trgm_idx") });
+    results.push({
+      target: "rare term answered by the trigram index",
+      measured: rarePlan,
+      met: rarePlan.includes("sync_sessions_search_trgm_idx"),
+    });
     return results;
   } finally {
     await sqlc.end();

@@ -15,6 +15,7 @@ import { rebuildSessionRollups } from "@/lib/analytics/rollup";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { SEARCH_TEXT_MAX } from "@/lib/search/search-text";
 import { benchArgs, benchServer, databaseUrl, freshDatabase, int, isMain, runAlone, type BenchResult } from "./support";
+import { LIVE_STREAMS, RUNNABLE_CATEGORIES } from "@/lib/domain/values";
 
 export const SEED_INSTANCES = 50;
 const LIVE_SESSIONS = 10;
@@ -32,7 +33,14 @@ const ERRORS: Record<string, string[]> = {
 };
 const CLASSES = Object.keys(ERRORS);
 // What run-instance-record.ts stores in a failed record's details.
-const ERROR_CODES: Record<string, string> = { network: "ECONNREFUSED", auth: "28P01", timeout: "ETIMEDOUT", permission: "42501", upstream_data: "22P02", internal: "XX000" };
+const ERROR_CODES: Record<string, string> = {
+  network: "ECONNREFUSED",
+  auth: "28P01",
+  timeout: "ETIMEDOUT",
+  permission: "42501",
+  upstream_data: "22P02",
+  internal: "XX000",
+};
 
 /** mulberry32: a small seeded PRNG, so the same N seeds the same data. */
 function prng(seed: number) {
@@ -48,7 +56,10 @@ function prng(seed: number) {
 
 /** A version 7 UUID for the moment `ms`, as the database's syncdeck_uuidv7() makes them. */
 function uuidV7(ms: number, rand: () => number) {
-  const h = (n: number) => Math.floor(rand() * 16 ** n).toString(16).padStart(n, "0");
+  const h = (n: number) =>
+    Math.floor(rand() * 16 ** n)
+      .toString(16)
+      .padStart(n, "0");
   const t = ms.toString(16).padStart(12, "0");
   return `${t.slice(0, 8)}-${t.slice(8)}-7${h(3)}-${"89ab"[Math.floor(rand() * 4)]}${h(3)}-${h(6)}${h(6)}`;
 }
@@ -88,13 +99,27 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
   const t0 = performance.now();
   const { db, sql } = createDb(url, { max: 2 });
   // FK triggers off (replica role) and no fsync wait: the seed checks its own consistency.
-  const copySql = postgres(url, { max: 4, onnotice: () => {}, connection: { session_replication_role: "replica", synchronous_commit: "off" } });
+  const copySql = postgres(url, {
+    max: 4,
+    onnotice: () => {},
+    connection: { session_replication_role: "replica", synchronous_commit: "off" },
+  });
   try {
-    await db.insert(authUsers).values(USERS.map((id) => ({ id, name: id, email: `${id}@bench.local`, role: id === "bench-admin" ? ("super_admin" as const) : ("ops" as const) }))).onConflictDoNothing();
+    await db
+      .insert(authUsers)
+      .values(
+        USERS.map((id) => ({
+          id,
+          name: id,
+          email: `${id}@bench.local`,
+          role: id === "bench-admin" ? ("super_admin" as const) : ("ops" as const),
+        })),
+      )
+      .onConflictDoNothing();
     // Scheduled runs would sync the fake instances: the bench's schedules are off.
     await db
       .insert(syncSchedules)
-      .values((["account", "capacity", "config"] as const).map((category) => ({ category, cron: "0 * * * *", enabled: false })))
+      .values(RUNNABLE_CATEGORIES.map((category) => ({ category, cron: "0 * * * *", enabled: false })))
       .onConflictDoUpdate({ target: syncSchedules.category, set: { enabled: false } });
     const secret = encryptSecret("postgres://sync:never-used@127.0.0.1:9/none");
     const inst = await db
@@ -106,12 +131,24 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
         }),
       )
       .returning({ id: instances.id, name: instances.name });
-    const [game] = await db.insert(instances).values({ name: "bench-game-server", kind: "game_server", enabled: false, secretCiphertext: secret, endpoint: "127.0.0.1:9" }).returning();
+    const [game] = await db
+      .insert(instances)
+      .values({ name: "bench-game-server", kind: "game_server", enabled: false, secretCiphertext: secret, endpoint: "127.0.0.1:9" })
+      .returning();
     const live: string[] = [];
     for (let k = 0; k < LIVE_SESSIONS; k++) {
-      const [store] = await db.insert(stores).values({ instanceId: game!.id, externalId: `house-${k}`, name: `House ${k}` }).returning();
-      const [acct] = await db.insert(gameAccounts).values({ instanceId: game!.id, externalId: `acct-${k}`, username: `player_${k}`, houseIds: [`house-${k}`] }).returning();
-      const [binding] = await db.insert(bindings).values({ gameAccountId: acct!.id, storeId: store!.id, createdBy: "bench-admin" }).returning();
+      const [store] = await db
+        .insert(stores)
+        .values({ instanceId: game!.id, externalId: `house-${k}`, name: `House ${k}` })
+        .returning();
+      const [acct] = await db
+        .insert(gameAccounts)
+        .values({ instanceId: game!.id, externalId: `acct-${k}`, username: `player_${k}`, houseIds: [`house-${k}`] })
+        .returning();
+      const [binding] = await db
+        .insert(bindings)
+        .values({ gameAccountId: acct!.id, storeId: store!.id, createdBy: "bench-admin" })
+        .returning();
       const [ls] = await db.insert(liveSessions).values({ bindingId: binding!.id, state: "inactive", autoSyncEnabled: false }).returning();
       live.push(ls!.id);
     }
@@ -126,9 +163,18 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
         and not exists (select 1 from pg_constraint c where c.conname = i.indexname)`;
     for (const ix of indexes) await sql.unsafe(`drop index "${ix.name}"`);
 
-    const sess = await copyStream(copySql, `copy sync_sessions (id, sync_type, sync_category, status, started_at, completed_at, total_instances, successful_instances, failed_instances, created_by, cancelled_by, cancelled_at, failure_class, search_text) from stdin`);
-    const recs = await copyStream(copySql, `copy instance_records (id, sync_session_id, instance_id, status, started_at, completed_at, items_synced, items_created, items_updated, items_deleted, error_message, attempt, failure_class, error_detail, details, fetch_ms) from stdin`);
-    const logs = await copyStream(copySql, `copy sync_logs (live_session_id, stream, started_at, finished_at, records_synced, status, error, failure_class) from stdin`);
+    const sess = await copyStream(
+      copySql,
+      `copy sync_sessions (id, sync_type, sync_category, status, started_at, completed_at, total_instances, successful_instances, failed_instances, created_by, cancelled_by, cancelled_at, failure_class, search_text) from stdin`,
+    );
+    const recs = await copyStream(
+      copySql,
+      `copy instance_records (id, sync_session_id, instance_id, status, started_at, completed_at, items_synced, items_created, items_updated, items_deleted, error_message, attempt, failure_class, error_detail, details, fetch_ms) from stdin`,
+    );
+    const logs = await copyStream(
+      copySql,
+      `copy sync_logs (live_session_id, stream, started_at, finished_at, records_synced, status, error, failure_class) from stdin`,
+    );
     const rand = prng(sessions * 7919 + 17);
     let records = 0;
     let sLines: string[] = [];
@@ -170,7 +216,12 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
         if (outcome === "cancelled" && rStart + dur > cancelAt) status = "cancelled";
         const finished = status === "completed" || status === "failed" ? rStart + dur : status === "cancelled" ? cancelAt : null;
         if (finished) end = Math.max(end, finished);
-        const items = category === "account" ? 5 + Math.floor(rand() * 200) : category === "capacity" ? 1 + Math.floor(rand() * 20) : 200 + Math.floor(rand() * 150);
+        const items =
+          category === "account"
+            ? 5 + Math.floor(rand() * 200)
+            : category === "capacity"
+              ? 1 + Math.floor(rand() * 20)
+              : 200 + Math.floor(rand() * 150);
         let err = N;
         let cls = N;
         let detail = N;
@@ -189,7 +240,8 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
         );
         records++;
       }
-      const status = outcome === "running" ? "running" : outcome === "cancelled" ? "cancelled" : failed > 0 && ok === 0 ? "failed" : "completed";
+      const status =
+        outcome === "running" ? "running" : outcome === "cancelled" ? "cancelled" : failed > 0 && ok === 0 ? "failed" : "completed";
       const cls = classes.length ? classes.sort()[0]! : N;
       const search = [...new Set(names)].sort().join(" ") + (errors.size ? " " + [...errors].sort().join(" ") : "");
       const by = manual ? USERS[Math.floor(rand() * USERS.length)]! : N;
@@ -200,7 +252,7 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
       const logStart = now - Math.floor(rand() * SPAN_MS);
       const logOk = rand() < 0.97;
       lLines.push(
-        `${live[i % LIVE_SESSIONS]}\t${["battles", "wallet", "members"][i % 3]}\t${iso(logStart)}\t${iso(logStart + 50 + Math.floor(rand() * 450))}\t${logOk ? Math.floor(rand() * 100) : 0}\t${logOk ? "success" : "error"}\t${logOk ? N : "could not reach the game server (connection refused)"}\t${logOk ? N : "network"}\n`,
+        `${live[i % LIVE_SESSIONS]}\t${LIVE_STREAMS[i % 3]}\t${iso(logStart)}\t${iso(logStart + 50 + Math.floor(rand() * 450))}\t${logOk ? Math.floor(rand() * 100) : 0}\t${logOk ? "success" : "error"}\t${logOk ? N : "could not reach the game server (connection refused)"}\t${logOk ? N : "network"}\n`,
       );
       if (sLines.length >= 2000) await flush();
     }
@@ -211,7 +263,11 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
 
     // Two index builds at a time (two cores), each with room to sort in memory.
     const queue = [...indexes];
-    const idxSql = postgres(url, { max: 2, onnotice: () => {}, connection: { maintenance_work_mem: "512MB", max_parallel_maintenance_workers: 0 } });
+    const idxSql = postgres(url, {
+      max: 2,
+      onnotice: () => {},
+      connection: { maintenance_work_mem: "512MB", max_parallel_maintenance_workers: 0 },
+    });
     await Promise.all(
       [0, 1].map(async () => {
         for (let ix = queue.shift(); ix; ix = queue.shift()) await idxSql.unsafe(ix.def);
@@ -225,7 +281,15 @@ export async function seed({ url, sessions, log = () => {}, now = Date.now(), ma
     const tEnd = performance.now();
     log(`rollups (${int(rollups)} rows) and vacuum analyze in ${((tEnd - tIndex) / 1000).toFixed(1)} s`);
     const rows = sessions * 2 + records;
-    return { sessions, records, logs: sessions, rollups, seconds: (tEnd - t0) / 1000, copySeconds: (tCopy - t0) / 1000, rowsPerSecond: rows / ((tEnd - t0) / 1000) };
+    return {
+      sessions,
+      records,
+      logs: sessions,
+      rollups,
+      seconds: (tEnd - t0) / 1000,
+      copySeconds: (tCopy - t0) / 1000,
+      rowsPerSecond: rows / ((tEnd - t0) / 1000),
+    };
   } finally {
     await copySql.end();
     await sql.end();
@@ -251,7 +315,11 @@ export async function seedBenchDatabase(sessions: number): Promise<BenchResult[]
   await sql.end();
   console.log(`[bench] seeded ${int(r.sessions + r.records + r.logs)} rows in ${r.seconds.toFixed(1)} s (${int(r.rowsPerSecond)} rows/s)`);
   return [
-    { target: `seed ${int(sessions)} sessions (${int(r.records)} records, ${int(r.logs)} logs)`, measured: `${r.seconds.toFixed(1)} s, ${int(r.rowsPerSecond)} rows/s`, met: null },
+    {
+      target: `seed ${int(sessions)} sessions (${int(r.records)} records, ${int(r.logs)} logs)`,
+      measured: `${r.seconds.toFixed(1)} s, ${int(r.rowsPerSecond)} rows/s`,
+      met: null,
+    },
   ];
 }
 

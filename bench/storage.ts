@@ -38,8 +38,14 @@ async function measure(url: string, label: string) {
     const perSession = sessionBytes / n;
     const perLog = (byName.get("sync_logs")?.total ?? 0) / Math.max(1, counts!.logs);
     const perRecord = (byName.get("instance_records")?.total ?? 0) / Math.max(1, counts!.records);
-    const sessionRow = ((byName.get("sync_sessions")?.total ?? 0) + (byName.get("session_rollups")?.total ?? 0) + (byName.get("session_rollups_daily")?.total ?? 0)) / n;
-    console.log(`  per session ${int(perSession)} B (${(counts!.records / n).toFixed(2)} records each, ${int(perRecord)} B per record); per sync log ${int(perLog)} B`);
+    const sessionRow =
+      ((byName.get("sync_sessions")?.total ?? 0) +
+        (byName.get("session_rollups")?.total ?? 0) +
+        (byName.get("session_rollups_daily")?.total ?? 0)) /
+      n;
+    console.log(
+      `  per session ${int(perSession)} B (${(counts!.records / n).toFixed(2)} records each, ${int(perRecord)} B per record); per sync log ${int(perLog)} B`,
+    );
     return { sessions: n, perSession, perRecord, perLog, sessionRow, recordsEach: counts!.records / n };
   } finally {
     await sql.end();
@@ -58,7 +64,11 @@ export async function storageBench(sessions = benchArgs().sessions): Promise<Ben
       measured: `${int(built.perSession)} B (${built.recordsEach.toFixed(1)} records each); grown in place: ${int(grown.perSession)} B`,
       met: built.perSession < 1024 && grown.perSession < 1024,
     },
-    { target: "…of which the sync_sessions row and its indexes", measured: `${int(built.sessionRow)} B (records ${int(built.perRecord)} B each)`, met: null },
+    {
+      target: "…of which the sync_sessions row and its indexes",
+      measured: `${int(built.sessionRow)} B (records ${int(built.perRecord)} B each)`,
+      met: null,
+    },
     { target: "sync log row (live sessions), table + index", measured: `${int(built.perLog)} B`, met: null },
   ];
 }

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import net from "node:net";
@@ -10,6 +11,7 @@ import { createDb } from "@/db/client";
 import { runMigrations } from "@/db/migrate";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
+import { assertPortFree } from "@/lib/process-tools";
 import { EmbeddedRunner } from "@/lib/engine/runner";
 import { workflows } from "@/lib/workflows";
 
@@ -18,7 +20,7 @@ process.env.SYNCDECK_ENCRYPTION_KEY ??= generateEncryptionKey();
 const require = createRequire(import.meta.url);
 const root = process.cwd();
 
-/** One row of the closing table: a DESIGN.md target and what this machine measured. */
+/** One row of the closing table: a target (docs/targets.md) and what this machine measured. */
 export type BenchResult = { target: string; measured: string; met: boolean | null };
 
 /** `--sessions=N` (default 500,000) or `--full` (1,000,000). */
@@ -63,7 +65,10 @@ export function printTable(title: string, results: BenchResult[]) {
 // The bench's own PostgreSQL: embedded under .data/bench-pg (BENCH_DATABASE_URL points elsewhere).
 
 export const BENCH_PG_PORT = Number(process.env.SYNCDECK_BENCH_PG_PORT ?? 54349);
-const g = globalThis as unknown as { benchServer?: Promise<{ serverUrl: string; server: EmbeddedServer | null }>; benchTemplate?: Promise<void> };
+const g = globalThis as unknown as {
+  benchServer?: Promise<{ serverUrl: string; server: EmbeddedServer | null }>;
+  benchTemplate?: Promise<void>;
+};
 
 export function benchServer() {
   g.benchServer ??= (async () => {
@@ -76,7 +81,7 @@ export function benchServer() {
     }
     // Another port gets a data directory of its own, so two bench runs can go side by side.
     const dir = path.join(root, ".data", BENCH_PG_PORT === 54349 ? "bench-pg" : `bench-pg-${BENCH_PG_PORT}`);
-    const server = await startEmbeddedPostgres({ dir, port: BENCH_PG_PORT });
+    const server = await startEmbeddedPostgres({ dir, port: BENCH_PG_PORT, portVariable: "SYNCDECK_BENCH_PG_PORT" });
     return { serverUrl: server.url("postgres"), server };
   })();
   return g.benchServer;
@@ -148,6 +153,10 @@ export function benchApp(dbUrl: string) {
   if (apps.size) throw new Error("one bench app at a time");
   app = (async () => {
     const url = `http://localhost:${BENCH_APP_PORT}`;
+    // A foreign server on the port would be measured as Syncdeck: refuse it by name, and accept
+    // only health answers carrying the instance id given to this app.
+    await assertPortFree(BENCH_APP_PORT, "127.0.0.1", "SYNCDECK_BENCH_APP_PORT");
+    const instanceId = randomUUID();
     mkdirSync(path.join(root, ".data"), { recursive: true });
     const log = createWriteStream(path.join(root, ".data", "bench-app.log"));
     console.log(`[bench] starting the production app on ${url} (building first if sources changed; log in .data/bench-app.log)`);
@@ -165,6 +174,7 @@ export function benchApp(dbUrl: string) {
         // The seeded history spans 30 days; retention must not delete it mid-bench.
         SYNCDECK_RETENTION_DAYS: "36500",
         SYNCDECK_DEMO: "",
+        SYNCDECK_INSTANCE_ID: instanceId,
       },
     });
     child.stdout!.pipe(log);
@@ -175,7 +185,8 @@ export function benchApp(dbUrl: string) {
       if (exited) throw new Error("the app exited while starting; see .data/bench-app.log");
       if (i > 1200) throw new Error("the app did not answer /api/health within 10 minutes");
       try {
-        if ((await fetch(`${url}/api/health`)).ok) break;
+        const res = await fetch(`${url}/api/health`);
+        if (res.ok && ((await res.json()) as { instance?: string }).instance === instanceId) break;
       } catch {}
       await new Promise((r) => setTimeout(r, 500));
     }

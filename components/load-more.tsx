@@ -3,13 +3,21 @@
 import { LoaderCircleIcon } from "lucide-react";
 import { Button } from "@/components/ui/button";
 
-type Props = { hasMore: boolean; loading: boolean; onClick: () => void; shown: number; noun: string };
+type Props = {
+  hasMore: boolean;
+  loading: boolean;
+  onClick: () => void;
+  shown: number;
+  noun: string;
+  /** How many match in all, when the server counted them; `capped`: at least that many. */
+  total?: { n: number; capped: boolean } | null;
+};
 
-export function LoadMore({ hasMore, loading, onClick, shown, noun }: Props) {
+export function LoadMore({ hasMore, loading, onClick, shown, noun, total }: Props) {
   return (
     <div className="flex items-center justify-between border-t px-4 py-2.5 text-xs text-muted-foreground">
-      <span className="tabular-nums">
-        {shown} {noun}
+      <span className="tabular-nums" data-testid="list-count">
+        {total && total.n !== shown ? `${shown} of ${total.n.toLocaleString()}${total.capped ? "+" : ""}` : shown} {noun}
       </span>
       {hasMore && (
         <Button variant="outline" size="xs" onClick={onClick} disabled={loading}>

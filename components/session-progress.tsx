@@ -9,7 +9,13 @@ export function SessionProgress({ session, className }: Props) {
   return (
     <div className={className}>
       <div className="flex items-center gap-2">
-        <Progress value={done} failed={session.failedInstances} max={session.totalInstances} label="Instances done" className="min-w-16 flex-1" />
+        <Progress
+          value={done}
+          failed={session.failedInstances}
+          max={session.totalInstances}
+          label="Instances done"
+          className="min-w-16 flex-1"
+        />
         <span className="shrink-0 text-xs tabular-nums text-muted-foreground" data-testid="session-progress">
           {done} / {session.totalInstances}
         </span>

@@ -2,7 +2,14 @@ import type { LucideIcon } from "lucide-react";
 import { cn } from "@/components/cn";
 import { Card } from "@/components/ui/card";
 
-type Props = { icon: LucideIcon; label: string; value: React.ReactNode; hint: React.ReactNode; tone?: "red" | "amber" | "green"; testId?: string };
+type Props = {
+  icon: LucideIcon;
+  label: string;
+  value: React.ReactNode;
+  hint: React.ReactNode;
+  tone?: "red" | "amber" | "green";
+  testId?: string;
+};
 
 const TONE = { red: "text-red-600", amber: "text-amber-700", green: "text-emerald-700" } as const;
 

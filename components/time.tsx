@@ -42,7 +42,15 @@ export function formatRelative(d: Date | string, nowMs: number) {
   const abs = Math.abs(s);
   if (abs < 5) return s >= 0 ? "just now" : "now";
   const span =
-    abs < 60 ? `${abs}s` : abs < 3600 ? `${Math.floor(abs / 60)}m` : abs < 86_400 ? `${Math.floor(abs / 3600)}h` : abs < 7 * 86_400 ? `${Math.floor(abs / 86_400)}d` : null;
+    abs < 60
+      ? `${abs}s`
+      : abs < 3600
+        ? `${Math.floor(abs / 60)}m`
+        : abs < 86_400
+          ? `${Math.floor(abs / 3600)}h`
+          : abs < 7 * 86_400
+            ? `${Math.floor(abs / 86_400)}d`
+            : null;
   if (span) return s >= 0 ? `${span} ago` : `in ${span}`;
   return toDate(d).toLocaleDateString(undefined, { month: "short", day: "numeric", year: "numeric" });
 }
@@ -57,12 +65,53 @@ export function formatDuration(ms: number | null | undefined) {
   return `${Math.floor(m / 60)}h ${m % 60}m`;
 }
 
+export type TimeMode = "relative" | "absolute";
+const TIME_MODE_KEY = "syncdeck:time-mode";
+const TIME_MODE_EVENT = "syncdeck:time-mode";
+
+function subscribeTimeMode(listener: () => void) {
+  window.addEventListener(TIME_MODE_EVENT, listener);
+  window.addEventListener("storage", listener);
+  return () => {
+    window.removeEventListener(TIME_MODE_EVENT, listener);
+    window.removeEventListener("storage", listener);
+  };
+}
+
+/** Whether times read "3m ago" or as a date and time; the choice is kept in this browser. */
+export function useTimeMode(): [TimeMode, (mode: TimeMode) => void] {
+  const mode = useSyncExternalStore(
+    subscribeTimeMode,
+    () => (localStorage.getItem(TIME_MODE_KEY) === "absolute" ? "absolute" : "relative"),
+    () => "relative" as const,
+  );
+  const set = (m: TimeMode) => {
+    localStorage.setItem(TIME_MODE_KEY, m);
+    window.dispatchEvent(new Event(TIME_MODE_EVENT));
+  };
+  return [mode, set];
+}
+
+export function formatAbsoluteShort(d: Date | string, nowMs: number) {
+  const date = toDate(d);
+  const sameDay = new Date(nowMs).toDateString() === date.toDateString();
+  return sameDay
+    ? date.toLocaleTimeString(undefined, { hour: "2-digit", minute: "2-digit", second: "2-digit" })
+    : date.toLocaleString(undefined, { month: "short", day: "numeric", hour: "2-digit", minute: "2-digit" });
+}
+
 export function RelativeTime({ date, className }: { date: Date | string | null | undefined; className?: string }) {
   const nowMs = useNow();
+  const [mode] = useTimeMode();
   if (!date) return <span className="text-muted-foreground">—</span>;
   return (
-    <time dateTime={toDate(date).toISOString()} title={formatAbsolute(date)} className={className} suppressHydrationWarning>
-      {formatRelative(date, nowMs)}
+    <time
+      dateTime={toDate(date).toISOString()}
+      title={mode === "relative" ? formatAbsolute(date) : formatRelative(date, nowMs)}
+      className={className}
+      suppressHydrationWarning
+    >
+      {mode === "relative" ? formatRelative(date, nowMs) : formatAbsoluteShort(date, nowMs)}
     </time>
   );
 }

@@ -24,7 +24,9 @@ async function startReceiver() {
 test.describe("alerts", () => {
   test.use({ storageState: storageState("admin") });
 
-  test("a super admin creates a webhook rule, sends a test, the receiver gets a signed request and the log shows it delivered", async ({ page }) => {
+  test("a super admin creates a webhook rule, sends a test, the receiver gets a signed request and the log shows it delivered", async ({
+    page,
+  }) => {
     const rx = await startReceiver();
     try {
       const name = `e2e-hook-${Date.now()}`;
@@ -55,7 +57,12 @@ test.describe("alerts", () => {
       expect(rx.received).toHaveLength(1);
       const req = rx.received[0]!;
       expect(req.path).toBe("/hooks/syncdeck-e2e?key=e2e-query-secret");
-      expect(req.headers["x-syncdeck-signature"]).toBe(`sha256=${createHmac("sha256", SECRET).update(req.body).digest("hex")}`);
+      // A receiver checks HMAC(secret, "<timestamp>.<body>") and that the timestamp is recent.
+      const timestamp = String(req.headers["x-syncdeck-timestamp"]);
+      expect(Math.abs(Date.now() / 1000 - Number(timestamp))).toBeLessThan(300);
+      expect(req.headers["x-syncdeck-signature"]).toBe(
+        `sha256=${createHmac("sha256", SECRET).update(`${timestamp}.${req.body}`).digest("hex")}`,
+      );
       expect(JSON.parse(req.body)).toMatchObject({ test: true, rule: { name, scope: "category", scopeRef: "account" } });
 
       const delivery = page.getByTestId("delivery-row").filter({ hasText: name }).first();
@@ -82,7 +89,9 @@ test.describe("alerts as a viewer", () => {
     await expect(page.getByRole("heading", { name: "Delivery log" })).toBeVisible();
     await expect(page.getByRole("button", { name: "New rule" })).toHaveCount(0);
     await expect(page.getByRole("button", { name: "Send test" })).toHaveCount(0);
-    const res = await request.post("/api/v1/alert-rules", { data: { name: "x", scope: "all", condition: "run_failed", destination: "slack", url: "http://127.0.0.1:9/x" } });
+    const res = await request.post("/api/v1/alert-rules", {
+      data: { name: "x", scope: "all", condition: "run_failed", destination: "slack", url: "http://127.0.0.1:9/x" },
+    });
     expect(res.status()).toBe(403);
   });
 });

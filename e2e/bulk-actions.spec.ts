@@ -4,7 +4,10 @@ import { expect, signIn, test } from "./fixtures";
 // Signs in itself: the saved sessions under test-results/ are shared by every run in this checkout.
 test.use({ storageState: { cookies: [], origins: [] } });
 
-test("select all sessions matching a filter, confirm the server's count, follow the progress, rows show cancelled", async ({ page, upstream }) => {
+test("select all sessions matching a filter, confirm the server's count, follow the progress, rows show cancelled", async ({
+  page,
+  upstream,
+}) => {
   // 120 running runs and 3 finished ones, all started by one user: more than one page of the list.
   const userId = randomUUID();
   await upstream`insert into auth_users (id, name, email, role) values (${userId}, 'Bulk Starter', ${`bulk-${userId.slice(0, 8)}@test.local`}, 'ops')`;
@@ -40,7 +43,9 @@ test("select all sessions matching a filter, confirm the server's count, follow 
   await expect(bar).toHaveCount(0);
   await page.screenshot({ path: "test-results/bulk-done.png" });
 
-  const [left] = await upstream<{ running: number }[]>`select count(*)::int as running from sync_sessions where created_by = ${userId} and status = 'running'`;
+  const [left] = await upstream<
+    { running: number }[]
+  >`select count(*)::int as running from sync_sessions where created_by = ${userId} and status = 'running'`;
   expect(left?.running).toBe(0);
 
   // The audit page lists the operation with its outcome.

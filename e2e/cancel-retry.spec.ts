@@ -32,7 +32,8 @@ test("cancel a batch while instances are still pending: they never start, the se
   const tag = Date.now().toString(36);
   const ids: string[] = [];
   try {
-    for (let i = 0; i < 6; i++) ids.push(await addInstance(request, `hanging-${tag}-${i}`, `postgres://u:pw@127.0.0.1:${hole.port}/db${i}`));
+    for (let i = 0; i < 6; i++)
+      ids.push(await addInstance(request, `hanging-${tag}-${i}`, `postgres://u:pw@127.0.0.1:${hole.port}/db${i}`));
     const res = await request.post("/api/v1/sessions", { data: { category: "account", instanceIds: ids } });
     expect(res.status()).toBe(201);
     const { id } = await res.json();

@@ -12,7 +12,10 @@ async function closedPort(): Promise<number> {
   return port;
 }
 
-test("a run against an unreachable instance shows the class, the message, and the raw detail without the secret; the overview counts the class", async ({ page, request }) => {
+test("a run against an unreachable instance shows the class, the message, and the raw detail without the secret; the overview counts the class", async ({
+  page,
+  request,
+}) => {
   const secret = `E2e-Secret-${Date.now().toString(36)}`;
   const port = await closedPort();
   const added = await request.post("/api/v1/instances", {

@@ -47,7 +47,9 @@ test.describe("anonymous", () => {
     await page.getByLabel("Email").fill(email);
     await page.getByLabel("Password").fill("whatever-password");
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page.getByRole("alert").filter({ hasText: "Too many failed sign-ins for this account. Try again in 15 minutes." })).toBeVisible();
+    await expect(
+      page.getByRole("alert").filter({ hasText: "Too many failed sign-ins for this account. Try again in 15 minutes." }),
+    ).toBeVisible();
     await expect(page).toHaveURL(/sign-in/);
     await page.screenshot({ path: "test-results/sign-in-locked.png" });
   });
@@ -63,7 +65,11 @@ test.describe("API tokens", () => {
       return (await res.json()) as { id: string; token: string };
     };
     const viewer = await make("viewer");
-    const api = await playwright.request.newContext({ baseURL, storageState: { cookies: [], origins: [] }, extraHTTPHeaders: { Authorization: `Bearer ${viewer.token}` } });
+    const api = await playwright.request.newContext({
+      baseURL,
+      storageState: { cookies: [], origins: [] },
+      extraHTTPHeaders: { Authorization: `Bearer ${viewer.token}` },
+    });
     expect((await api.get("/api/v1/sessions")).status()).toBe(200);
     const denied = await api.post("/api/v1/sessions", { data: { category: "account" } });
     expect(denied.status()).toBe(403);

@@ -22,7 +22,10 @@ test.describe("session label and note", () => {
     // Someone else edits through the API while this form is open.
     await page.getByRole("button", { name: "Edit label and note" }).click();
     const current = await request.get(`/api/v1/sessions/${id}`);
-    const put = await request.put(`/api/v1/sessions/${id}`, { data: { label: "Changed by the API" }, headers: { "if-match": current.headers()["etag"]! } });
+    const put = await request.put(`/api/v1/sessions/${id}`, {
+      data: { label: "Changed by the API" },
+      headers: { "if-match": current.headers()["etag"]! },
+    });
     expect(put.status(), await put.text()).toBe(200);
     await dialog.getByLabel("Label").fill("Mine");
     await dialog.getByRole("button", { name: "Save" }).click();
@@ -41,12 +44,26 @@ test.describe("session label and note", () => {
 test.describe("session label and note, read only", () => {
   test.use({ storageState: storageState("viewer") });
 
-  test("viewers see the label and note but no edit control", async ({ page, request }) => {
-    const list = await request.get("/api/v1/sessions?limit=1&type=manual_batch");
-    const [session] = (await list.json()).items as { id: string; label: string | null }[];
-    test.skip(!session?.label, "needs the session labelled by the test above");
-    await page.goto(`/sessions/${session!.id}`);
-    await expect(page.getByTestId("session-label")).toHaveText(session!.label!);
-    await expect(page.getByRole("button", { name: "Edit label and note" })).toHaveCount(0);
+  test("viewers see the label and note but no edit control", async ({ page, playwright }) => {
+    // Its own session, labelled by ops through the API: this test does not depend on the one above.
+    const ops = await playwright.request.newContext({ baseURL: test.info().project.use.baseURL, storageState: storageState("ops") });
+    try {
+      const res = await ops.post("/api/v1/sessions", { data: { category: "config" } });
+      expect(res.status(), await res.text()).toBe(201);
+      const { id } = await res.json();
+      const current = await ops.get(`/api/v1/sessions/${id}`);
+      const put = await ops.put(`/api/v1/sessions/${id}`, {
+        data: { label: "Viewer check", note: "Written by ops." },
+        headers: { "if-match": current.headers()["etag"]! },
+      });
+      expect(put.status(), await put.text()).toBe(200);
+
+      await page.goto(`/sessions/${id}`);
+      await expect(page.getByTestId("session-label")).toHaveText("Viewer check");
+      await expect(page.getByTestId("session-note")).toContainText("Written by ops.");
+      await expect(page.getByRole("button", { name: "Edit label and note" })).toHaveCount(0);
+    } finally {
+      await ops.dispose();
+    }
   });
 });

@@ -8,6 +8,8 @@ export const ERROR_STATUS = {
   not_found: 404,
   conflict: 409,
   precondition_failed: 412,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   precondition_required: 428,
   unavailable: 503,
 } as const;
@@ -41,7 +43,10 @@ export function toErrorBody(err: unknown): { status: number; body: ErrorBody } {
     return { status: 400, body: { error: { code: "bad_request:validation", message, details } } };
   }
   if (textEncodingError(err)) {
-    return { status: 400, body: { error: { code: "bad_request:text", message: "Text may not contain NUL characters (\\u0000) or invalid Unicode" } } };
+    return {
+      status: 400,
+      body: { error: { code: "bad_request:text", message: "Text may not contain NUL characters (\\u0000) or invalid Unicode" } },
+    };
   }
   return { status: 500, body: { error: { code: "internal", message: "Something went wrong on our side; it has been logged." } } };
 }

@@ -28,7 +28,7 @@ export async function startTestServer(root: string): Promise<{ serverUrl: string
   }
   // A non-default port gets a data dir of its own, so two checkouts' suites can run side by side.
   const dir = path.join(root, ".data", TEST_PG_PORT === 54339 ? "test-pg" : `test-pg-${TEST_PG_PORT}`);
-  const server = await startEmbeddedPostgres({ dir, port: TEST_PG_PORT });
+  const server = await startEmbeddedPostgres({ dir, port: TEST_PG_PORT, portVariable: "SYNCDECK_TEST_PG_PORT" });
   return { serverUrl: server.url("postgres"), server };
 }
 

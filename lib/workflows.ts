@@ -6,4 +6,13 @@ import { batchSyncWorkflow } from "@/lib/sync/batch-workflow";
 import { retentionWorkflow, scheduleTickWorkflow } from "@/lib/sync/maintenance-workflows";
 
 /** Every workflow; both engines are built from this list. */
-export const workflows = [batchSyncWorkflow, scheduleTickWorkflow, retentionWorkflow, streamTickWorkflow, liveWatchdogWorkflow, bulkOperationWorkflow, alertDeliveryWorkflow, alertSweepWorkflow] as unknown as readonly AnyWorkflow[];
+export const workflows = [
+  batchSyncWorkflow,
+  scheduleTickWorkflow,
+  retentionWorkflow,
+  streamTickWorkflow,
+  liveWatchdogWorkflow,
+  bulkOperationWorkflow,
+  alertDeliveryWorkflow,
+  alertSweepWorkflow,
+] as unknown as readonly AnyWorkflow[];

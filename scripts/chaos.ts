@@ -30,7 +30,8 @@ let exitCode = 1;
 try {
   await runMigrations(dbUrl);
   // Roles for the account batches to find on the upstream (this server is the chaos run's own).
-  for (let i = 0; i < 25; i++) await admin.unsafe(`do $$ begin create role chaos_role_${i} login; exception when duplicate_object then null; end $$`);
+  for (let i = 0; i < 25; i++)
+    await admin.unsafe(`do $$ begin create role chaos_role_${i} login; exception when duplicate_object then null; end $$`);
   console.log(`chaos: seed ${seed} (rerun with --seed ${seed})`);
   const report = await runChaos({
     dbUrl,
@@ -45,7 +46,10 @@ try {
   console.log(formatReport(report));
   for (const p of report.problems) console.log(`  problem: ${p}`);
   mkdirSync(path.join(root, ".data", "reports"), { recursive: true });
-  writeFileSync(path.join(root, ".data", "reports", "chaos.json"), JSON.stringify({ ...report, finishedAt: new Date().toISOString() }, null, 2));
+  writeFileSync(
+    path.join(root, ".data", "reports", "chaos.json"),
+    JSON.stringify({ ...report, finishedAt: new Date().toISOString() }, null, 2),
+  );
   exitCode = report.problems.length === 0 && report.duplicates === 0 && report.missing === 0 && report.extra === 0 ? 0 : 1;
 } finally {
   await admin.unsafe(`drop database if exists ${dbName} with (force)`).catch(() => {});

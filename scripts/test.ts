@@ -9,6 +9,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { prepareTemplate, startTestServer } from "@/lib/test-database";
+import { assertPortFree } from "@/lib/process-tools";
 
 const require = createRequire(import.meta.url);
 const root = process.cwd();
@@ -65,6 +66,8 @@ async function main() {
   process.env.BETTER_AUTH_SECRET ??= "test-only-secret-not-for-production-use-0123456789";
   process.env.NEXT_TELEMETRY_DISABLED = "1";
 
+  // A taken e2e port would have Playwright test someone else's server: fail now, by name.
+  if (!only || only === "e2e") await assertPortFree(Number(process.env.E2E_PORT ?? 3211), "127.0.0.1", "E2E_PORT");
   const { serverUrl, server } = await startTestServer(root);
   await prepareTemplate(serverUrl);
   const env = { SYNCDECK_TEST_SERVER_URL: serverUrl };
@@ -73,7 +76,17 @@ async function main() {
     if (!only || only === "unit") {
       const out = path.join(reportDir, "vitest.json");
       rmSync(out, { force: true });
-      const code = run(process.execPath, [path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs"), "run", "--reporter=default", "--reporter=json", `--outputFile.json=${out}`], env);
+      const code = run(
+        process.execPath,
+        [
+          path.join(path.dirname(require.resolve("vitest/package.json")), "vitest.mjs"),
+          "run",
+          "--reporter=default",
+          "--reporter=json",
+          `--outputFile.json=${out}`,
+        ],
+        env,
+      );
       add(vitestTally(out), "vitest", code);
     }
     if (!only || only === "e2e") {
@@ -108,7 +121,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  console.error(err);
+  console.error(err instanceof Error && /Error$/.test(err.name) && err.name !== "Error" ? `npm test: ${err.message}` : err);
   console.log(`tests: ${total.passed} passed, ${total.failed + 1} failed`);
   process.exit(1);
 });

@@ -8,6 +8,7 @@ import { alertDeliveries, alertRules, auditLog, instanceRecords, liveSessions, s
 import { createAlertRule } from "@/lib/alerts/create";
 import { deleteAlertRule } from "@/lib/alerts/delete";
 import { evaluateRunFinished } from "@/lib/alerts/evaluate";
+import { verifySignature } from "@/lib/alerts/deliver";
 import { deliveryEvents } from "@/lib/alerts/events";
 import { muteAlertRule } from "@/lib/alerts/mute";
 import { getAlertRule, listAlertDeliveries, listAlertRules } from "@/lib/alerts/queries";
@@ -45,7 +46,12 @@ async function startReceiver() {
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   const port = (server.address() as AddressInfo).port;
-  return { received, answers, url: (path: string) => `http://127.0.0.1:${port}${path}`, close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())) };
+  return {
+    received,
+    answers,
+    url: (path: string) => `http://127.0.0.1:${port}${path}`,
+    close: () => new Promise<void>((r) => (server.close(() => r()), server.closeAllConnections())),
+  };
 }
 
 const SECRET = "test-signing-secret-0123456789";
@@ -76,10 +82,17 @@ describe("alerts routed per object", () => {
 
   const ctx = () => makeCtx(t.db, admin);
   const rule = (input: Record<string, unknown>) =>
-    createAlertRule({ ctx: ctx(), input: { destination: "webhook", signingSecret: SECRET, url: rx.url(`/hook/${String(input.name)}`), ...input } });
+    createAlertRule({
+      ctx: ctx(),
+      input: { destination: "webhook", signingSecret: SECRET, url: rx.url(`/hook/${String(input.name)}`), ...input },
+    });
 
   /** A finished run with one record of `instanceId`; completion times strictly increase across calls. */
-  async function finishedRun(instanceId: string, status: "failed" | "completed", opts: { category?: "account" | "capacity"; seconds?: number } = {}) {
+  async function finishedRun(
+    instanceId: string,
+    status: "failed" | "completed",
+    opts: { category?: "account" | "capacity"; seconds?: number } = {},
+  ) {
     const completedAt = new Date(Date.now() + ++tick);
     const startedAt = new Date(completedAt.getTime() - (opts.seconds ?? 1) * 1000);
     const [session] = await t.db
@@ -88,7 +101,14 @@ describe("alerts routed per object", () => {
       .returning();
     const [record] = await t.db
       .insert(instanceRecords)
-      .values({ syncSessionId: session!.id, instanceId, status, startedAt, completedAt, errorMessage: status === "failed" ? "Connection refused" : null })
+      .values({
+        syncSessionId: session!.id,
+        instanceId,
+        status,
+        startedAt,
+        completedAt,
+        errorMessage: status === "failed" ? "Connection refused" : null,
+      })
       .returning();
     return { session: session!, record: record! };
   }
@@ -102,7 +122,12 @@ describe("alerts routed per object", () => {
     }, "deliveries to finish");
   }
 
-  const ruleIdsOf = async (ids: string[]) => (ids.length ? (await t.db.select({ ruleId: alertDeliveries.ruleId }).from(alertDeliveries).where(inArray(alertDeliveries.id, ids))).map((r) => r.ruleId) : []);
+  const ruleIdsOf = async (ids: string[]) =>
+    ids.length
+      ? (await t.db.select({ ruleId: alertDeliveries.ruleId }).from(alertDeliveries).where(inArray(alertDeliveries.id, ids))).map(
+          (r) => r.ruleId,
+        )
+      : [];
 
   it("a failed record on instance X fires the rule on X, its category and everything, not the rule on Y; signed; re-evaluation sends nothing twice", async () => {
     const onX = await rule({ name: "on-x", scope: "instance", scopeRef: instX.id, condition: "run_failed" });
@@ -123,15 +148,33 @@ describe("alerts routed per object", () => {
     const got = rx.received.slice(before);
     expect(got.map((r) => r.path).sort()).toEqual(["/hook/on-account", "/hook/on-all", "/hook/on-x"]);
     for (const req of got) {
-      const expected = `sha256=${createHmac("sha256", SECRET).update(req.body).digest("hex")}`;
+      // The signature covers "<timestamp>.<body>", so a replay cannot bring a fresh timestamp.
+      const ts = String(req.headers["x-syncdeck-timestamp"]);
+      expect(Math.abs(Number(ts) - Date.now() / 1000)).toBeLessThan(60);
+      const expected = `sha256=${createHmac("sha256", SECRET).update(`${ts}.${req.body}`).digest("hex")}`;
       expect(req.headers["x-syncdeck-signature"]).toBe(expected);
-      expect(Number(req.headers["x-syncdeck-timestamp"])).toBeGreaterThan(1_700_000_000);
+      const headers = { timestamp: ts, signature: String(req.headers["x-syncdeck-signature"]) };
+      expect(verifySignature(req.body, headers, SECRET)).toBe(true);
+      // Replayed 6 minutes later, or with a new timestamp, it no longer verifies.
+      expect(verifySignature(req.body, headers, SECRET, Number(ts) + 6 * 60)).toBe(false);
+      expect(verifySignature(req.body, { ...headers, timestamp: String(Number(ts) + 1) }, SECRET)).toBe(false);
       const body = JSON.parse(req.body);
-      expect(body).toMatchObject({ rule: { condition: "run_failed" }, event: { type: "run_failed", recordId: record.id, sessionId: session.id }, object: { type: "instance", id: instX.id, name: "alert-x" }, test: false });
+      expect(body).toMatchObject({
+        rule: { condition: "run_failed" },
+        event: { type: "run_failed", recordId: record.id, sessionId: session.id },
+        object: { type: "instance", id: instX.id, name: "alert-x" },
+        test: false,
+      });
       expect(body.occurredAt).toBe(record.completedAt!.toISOString());
     }
     // A tampered body does not verify.
-    expect(`sha256=${createHmac("sha256", SECRET).update(got[0]!.body + " ").digest("hex")}`).not.toBe(got[0]!.headers["x-syncdeck-signature"]);
+    expect(
+      verifySignature(
+        `${got[0]!.body} `,
+        { timestamp: String(got[0]!.headers["x-syncdeck-timestamp"]), signature: String(got[0]!.headers["x-syncdeck-signature"]) },
+        SECRET,
+      ),
+    ).toBe(false);
     // Re-evaluation after delivery still sends nothing new.
     expect(await evaluateRunFinished(t.db, session.id)).toEqual([]);
     expect(rx.received.length).toBe(before + 3);
@@ -139,7 +182,13 @@ describe("alerts routed per object", () => {
   });
 
   it("consecutive_failures fires once when the streak reaches N, and again only after a success", async () => {
-    const r3 = await rule({ name: "three-in-a-row", scope: "instance", scopeRef: instY.id, condition: "consecutive_failures", threshold: 3 });
+    const r3 = await rule({
+      name: "three-in-a-row",
+      scope: "instance",
+      scopeRef: instY.id,
+      condition: "consecutive_failures",
+      threshold: 3,
+    });
     const fired: string[][] = [];
     for (const status of ["failed", "failed", "failed", "failed", "completed", "failed", "failed", "failed"] as const) {
       const { session } = await finishedRun(instY.id, status);
@@ -147,7 +196,10 @@ describe("alerts routed per object", () => {
     }
     expect(fired.map((ids) => ids.length)).toEqual([0, 0, 1, 0, 0, 0, 0, 1]);
     const payloads = await t.db.select().from(alertDeliveries).where(eq(alertDeliveries.ruleId, r3.id));
-    expect(payloads[0]!.payload).toMatchObject({ event: { type: "consecutive_failures", consecutiveFailures: 3 }, object: { id: instY.id } });
+    expect(payloads[0]!.payload).toMatchObject({
+      event: { type: "consecutive_failures", consecutiveFailures: 3 },
+      object: { id: instY.id },
+    });
     await deleteAlertRule({ ctx: ctx(), input: { ruleId: r3.id } });
   });
 
@@ -161,7 +213,10 @@ describe("alerts routed per object", () => {
     const long = await finishedRun(instX.id, "completed", { category: "capacity", seconds: 90 });
     expect((await ruleIdsOf(await evaluateRunFinished(t.db, long.session.id))).sort()).toEqual([slow.id, slowX.id].sort());
     const [d] = await t.db.select().from(alertDeliveries).where(eq(alertDeliveries.ruleId, slow.id));
-    expect(d!.payload).toMatchObject({ event: { type: "slow_run", durationSeconds: 90, thresholdSeconds: 60 }, object: { type: "sync_session", id: long.session.id } });
+    expect(d!.payload).toMatchObject({
+      event: { type: "slow_run", durationSeconds: 90, thresholdSeconds: 60 },
+      object: { type: "sync_session", id: long.session.id },
+    });
     for (const r of [slow, slowX]) await deleteAlertRule({ ctx: ctx(), input: { ruleId: r.id } });
   });
 
@@ -180,7 +235,9 @@ describe("alerts routed per object", () => {
     // After unmuting, new failures are sent again.
     const later = await finishedRun(instX.id, "failed");
     expect(await ruleIdsOf(await evaluateRunFinished(t.db, later.session.id))).toEqual([muted.id]);
-    const bad = toErrorBody(await muteAlertRule({ ctx: ctx(), input: { ruleId: muted.id, until: new Date(Date.now() - 1000).toISOString() } }).catch((e) => e));
+    const bad = toErrorBody(
+      await muteAlertRule({ ctx: ctx(), input: { ruleId: muted.id, until: new Date(Date.now() - 1000).toISOString() } }).catch((e) => e),
+    );
     expect(bad).toMatchObject({ status: 400, body: { error: { message: "Mute until a time in the future" } } });
     for (const r of [muted, off]) await deleteAlertRule({ ctx: ctx(), input: { ruleId: r.id } });
   });
@@ -211,7 +268,10 @@ describe("alerts routed per object", () => {
   }, 30_000);
 
   it("a slack destination gets incoming-webhook JSON ({ text, blocks })", async () => {
-    const r = await createAlertRule({ ctx: ctx(), input: { name: "to-slack", scope: "all", condition: "run_failed", destination: "slack", url: rx.url("/services/T000/B000/XXXX") } });
+    const r = await createAlertRule({
+      ctx: ctx(),
+      input: { name: "to-slack", scope: "all", condition: "run_failed", destination: "slack", url: rx.url("/services/T000/B000/XXXX") },
+    });
     expect(r.hasSigningSecret).toBe(false);
     const before = rx.received.length;
     const test = await sendTestAlert({ ctx: ctx(), input: { ruleId: r.id } });
@@ -233,9 +293,24 @@ describe("alerts routed per object", () => {
       const { account, store } = g.pair(0);
       const other = g.pair(1);
       const { binding, liveSession } = await bindAccount({ ctx: ctx(), input: { gameAccountId: account.id, storeId: store.id } });
-      const { binding: otherBinding } = await bindAccount({ ctx: ctx(), input: { gameAccountId: other.account.id, storeId: other.store.id } });
-      const onBinding = await rule({ name: "binding-down", scope: "binding", scopeRef: binding.id, condition: "live_error_for", threshold: 60 });
-      const onOther = await rule({ name: "other-down", scope: "binding", scopeRef: otherBinding.id, condition: "live_error_for", threshold: 60 });
+      const { binding: otherBinding } = await bindAccount({
+        ctx: ctx(),
+        input: { gameAccountId: other.account.id, storeId: other.store.id },
+      });
+      const onBinding = await rule({
+        name: "binding-down",
+        scope: "binding",
+        scopeRef: binding.id,
+        condition: "live_error_for",
+        threshold: 60,
+      });
+      const onOther = await rule({
+        name: "other-down",
+        scope: "binding",
+        scopeRef: otherBinding.id,
+        condition: "live_error_for",
+        threshold: 60,
+      });
       expect(onBinding.scopeName).toBe(`${account.username} → ${store.name}`);
       const sweep = async () => {
         const sent: string[] = [];
@@ -251,7 +326,10 @@ describe("alerts routed per object", () => {
         await alertSweepWorkflow.handler({}, step, { db: t.db });
         return sent;
       };
-      await t.db.update(liveSessions).set({ state: "error", errorMsg: "Game server unreachable", errorSince: new Date(Date.now() - 30_000) }).where(eq(liveSessions.id, liveSession.id));
+      await t.db
+        .update(liveSessions)
+        .set({ state: "error", errorMsg: "Game server unreachable", errorSince: new Date(Date.now() - 30_000) })
+        .where(eq(liveSessions.id, liveSession.id));
       expect(await sweep()).toEqual([]);
       const since = new Date(Date.now() - 120_000);
       await t.db.update(liveSessions).set({ errorSince: since }).where(eq(liveSessions.id, liveSession.id));
@@ -259,10 +337,16 @@ describe("alerts routed per object", () => {
       const ids = await sweep();
       expect(await ruleIdsOf(ids)).toEqual([onBinding.id]);
       await waitFor(async () => rx.received.length > before, "the live alert");
-      expect(JSON.parse(rx.received[before]!.body)).toMatchObject({ event: { type: "live_error_for", liveSessionId: liveSession.id, errorSince: since.toISOString() }, object: { type: "binding", id: binding.id } });
+      expect(JSON.parse(rx.received[before]!.body)).toMatchObject({
+        event: { type: "live_error_for", liveSessionId: liveSession.id, errorSince: since.toISOString() },
+        object: { type: "binding", id: binding.id },
+      });
       expect(await sweep()).toEqual([]);
       // A new error episode is a new alert.
-      await t.db.update(liveSessions).set({ errorSince: new Date(Date.now() - 90_000) }).where(eq(liveSessions.id, liveSession.id));
+      await t.db
+        .update(liveSessions)
+        .set({ errorSince: new Date(Date.now() - 90_000) })
+        .where(eq(liveSessions.id, liveSession.id));
       expect(await ruleIdsOf(await sweep())).toEqual([onBinding.id]);
       for (const r of [onBinding, onOther]) await deleteAlertRule({ ctx: ctx(), input: { ruleId: r.id } });
     } finally {
@@ -285,7 +369,9 @@ describe("alerts routed per object", () => {
     const r = await rule({ name: "inngest-hook", scope: "all", condition: "run_failed" });
     const test = await sendTestAlert({ ctx: ctx(), input: { ruleId: r.id } });
     await runner.stop();
-    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, alertDeliveryWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(inngest, alertDeliveryWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })),
+    });
     const { result, error } = await engine.execute({ events: [{ name: "alerts/delivery.requested", data: { deliveryId: test.id } }] });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ done: true, status: "delivered", responseStatus: 200 });
@@ -304,15 +390,27 @@ describe("alerts routed per object", () => {
       [{ condition: "consecutive_failures" }, /threshold N between 2 and 100/],
       [{ signingSecret: undefined }, /webhook destination needs a signing secret/],
       [{ signingSecret: "short" }, /at least 16 characters/],
+      // Credentials in the URL would never be sent (fetch refuses them) and would sit in the rule.
+      [{ url: "http://user:pass@127.0.0.1:9/hook" }, /must not contain a user name or password/],
     ];
     for (const [patch, message] of cases) {
       const res = toErrorBody(await rule({ name: "bad", scope: "all", condition: "run_failed", ...patch }).catch((e) => e));
       expect(res.status, JSON.stringify(patch)).toBe(400);
       expect(res.body.error.message).toMatch(message);
     }
-    const updated = await updateAlertRule({ ctx: ctx(), input: { ruleId: r.id, expectedVersion: 1, name: "validated", url: rx.url("/elsewhere") } });
+    const updated = await updateAlertRule({
+      ctx: ctx(),
+      input: { ruleId: r.id, expectedVersion: 1, name: "validated", url: rx.url("/elsewhere") },
+    });
     expect(updated).toMatchObject({ name: "validated", version: 2 });
-    const stale = toErrorBody(await updateAlertRule({ ctx: ctx(), input: { ruleId: r.id, expectedVersion: 1, name: "x" } }).catch((e) => e));
+    const withCredentials = toErrorBody(
+      await updateAlertRule({ ctx: ctx(), input: { ruleId: r.id, expectedVersion: 2, url: "https://u:p@127.0.0.1:9/x" } }).catch((e) => e),
+    );
+    expect(withCredentials.status).toBe(400);
+    expect(withCredentials.body.error.message).toMatch(/must not contain a user name or password/);
+    const stale = toErrorBody(
+      await updateAlertRule({ ctx: ctx(), input: { ruleId: r.id, expectedVersion: 1, name: "x" } }).catch((e) => e),
+    );
     expect(stale.status).toBe(412);
     for (const role of ["ops", "viewer"] as const) {
       const c = makeCtx(t.db, await makeUser(t.db, role));
@@ -323,7 +421,8 @@ describe("alerts routed per object", () => {
         sendTestAlert({ ctx: c, input: { ruleId: r.id } }),
         deleteAlertRule({ ctx: c, input: { ruleId: r.id } }),
       ];
-      for (const p of attempts) expect(toErrorBody(await p.catch((e) => e))).toMatchObject({ status: 403, body: { error: { code: "forbidden:alert_rule" } } });
+      for (const p of attempts)
+        expect(toErrorBody(await p.catch((e) => e))).toMatchObject({ status: 403, body: { error: { code: "forbidden:alert_rule" } } });
     }
     await deleteAlertRule({ ctx: ctx(), input: { ruleId: r.id, expectedVersion: 2 } });
     expect(await t.db.$count(alertRules, eq(alertRules.id, r.id))).toBe(0);

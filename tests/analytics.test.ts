@@ -34,18 +34,32 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
    * records took up to `durationMs` and ended as `outcome`, finished the way the engine finishes it
    * (finalize, here twice concurrently and once more) or cancelled.
    */
-  async function run(opts: { category?: SyncCategory; type?: "scheduled" | "manual_batch"; agoMs: number; durationMs: number; outcome: Outcome; items?: number }) {
+  async function run(opts: {
+    category?: SyncCategory;
+    type?: "scheduled" | "manual_batch";
+    agoMs: number;
+    durationMs: number;
+    outcome: Outcome;
+    items?: number;
+  }) {
     const session = await t.db.transaction((tx) =>
       createBatchSession(tx, { category: opts.category ?? "account", syncType: opts.type ?? "manual_batch", instanceIds, createdBy: null }),
     );
     const started = new Date(Date.now() - opts.agoMs);
     await t.db.update(syncSessions).set({ startedAt: started }).where(eq(syncSessions.id, session.id));
-    const records = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id)).orderBy(instanceRecords.id);
+    const records = await t.db
+      .select()
+      .from(instanceRecords)
+      .where(eq(instanceRecords.syncSessionId, session.id))
+      .orderBy(instanceRecords.id);
     const statuses =
-      opts.outcome === "completed" ? ["completed", "completed", "completed"]
-      : opts.outcome === "partial" ? ["completed", "failed", "completed"]
-      : opts.outcome === "failed" ? ["failed", "failed", "failed"]
-      : ["completed", "running", "pending"];
+      opts.outcome === "completed"
+        ? ["completed", "completed", "completed"]
+        : opts.outcome === "partial"
+          ? ["completed", "failed", "completed"]
+          : opts.outcome === "failed"
+            ? ["failed", "failed", "failed"]
+            : ["completed", "running", "pending"];
     for (const [i, r] of records.entries()) {
       const status = statuses[i] as "completed" | "failed" | "running" | "pending";
       await t.db
@@ -53,7 +67,7 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
         .set({
           status,
           startedAt: status === "pending" ? null : started,
-          completedAt: status === "completed" || status === "failed" ? new Date(started.getTime() + opts.durationMs * (i + 1) / 3) : null,
+          completedAt: status === "completed" || status === "failed" ? new Date(started.getTime() + (opts.durationMs * (i + 1)) / 3) : null,
           itemsSynced: status === "completed" ? (opts.items ?? 10) + i : 0,
           errorMessage: status === "failed" ? "connection refused" : null,
           failureClass: status === "failed" ? (i === 0 ? "auth" : "network") : null,
@@ -72,17 +86,50 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
 
   /** What the rollups must hold, aggregated here from the sessions one by one. */
   async function expectedRollups(width = HOUR) {
-    const rows = await t.db.execute<{ started_at: string; sync_type: string; sync_category: string; status: string; total: number; failed: number; ms: number | null; items: number }>(sql`
+    const rows = await t.db.execute<{
+      started_at: string;
+      sync_type: string;
+      sync_category: string;
+      status: string;
+      total: number;
+      failed: number;
+      ms: number | null;
+      items: number;
+    }>(sql`
       select s.started_at::text, s.sync_type, s.sync_category, s.status, s.total_instances as total, s.failed_instances as failed,
         case when s.status <> 'cancelled' then round(extract(epoch from s.completed_at - s.started_at) * 1000)::float8 end as ms,
         (select coalesce(sum(items_synced), 0)::int from instance_records r where r.sync_session_id = s.id) as items
       from sync_sessions s where s.status <> 'running'`);
-    type Acc = { runs: number; completed: number; partial: number; failed: number; cancelled: number; durationMsSum: number; durationMsMax: number; itemsSynced: number; instancesTotal: number; instancesFailed: number; hist: number[] };
+    type Acc = {
+      runs: number;
+      completed: number;
+      partial: number;
+      failed: number;
+      cancelled: number;
+      durationMsSum: number;
+      durationMsMax: number;
+      itemsSynced: number;
+      instancesTotal: number;
+      instancesFailed: number;
+      hist: number[];
+    };
     const out = new Map<string, Acc>();
     for (const r of rows) {
       const hour = new Date(Math.floor(new Date(r.started_at).getTime() / width) * width).toISOString();
       const key = `${hour}|${r.sync_type}|${r.sync_category}`;
-      const n = out.get(key) ?? { runs: 0, completed: 0, partial: 0, failed: 0, cancelled: 0, durationMsSum: 0, durationMsMax: 0, itemsSynced: 0, instancesTotal: 0, instancesFailed: 0, hist: Array<number>(HIST_SLOTS).fill(0) };
+      const n = out.get(key) ?? {
+        runs: 0,
+        completed: 0,
+        partial: 0,
+        failed: 0,
+        cancelled: 0,
+        durationMsSum: 0,
+        durationMsMax: 0,
+        itemsSynced: 0,
+        instancesTotal: 0,
+        instancesFailed: 0,
+        hist: Array<number>(HIST_SLOTS).fill(0),
+      };
       n.runs++;
       if (r.status === "completed") n[r.failed > 0 ? "partial" : "completed"]++;
       else n[r.status as "failed" | "cancelled"]++;
@@ -103,7 +150,10 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
   async function actualRollups(table: typeof sessionRollups | typeof sessionRollupsDaily = sessionRollups) {
     const rows = await t.db.select().from(table);
     return new Map(
-      rows.map(({ bucketStart, syncType, syncCategory, durationHist, ...rest }) => [`${bucketStart.toISOString()}|${syncType}|${syncCategory}`, { ...rest, hist: durationHist }]),
+      rows.map(({ bucketStart, syncType, syncCategory, durationHist, ...rest }) => [
+        `${bucketStart.toISOString()}|${syncType}|${syncCategory}`,
+        { ...rest, hist: durationHist },
+      ]),
     );
   }
 
@@ -184,7 +234,9 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     const month = await sessionAnalytics(t.db, { timeframe: "30d" });
     expect(month.series).toHaveLength(30);
     expect(month.totals.runs).toBe(8);
-    expect(month.series.every((p, i) => i === 0 || new Date(p.start).getTime() - new Date(month.series[i - 1]!.start).getTime() === 86_400_000)).toBe(true);
+    expect(
+      month.series.every((p, i) => i === 0 || new Date(p.start).getTime() - new Date(month.series[i - 1]!.start).getTime() === 86_400_000),
+    ).toBe(true);
   });
 
   it("filters by type and category and trims points to the metric asked for", async () => {
@@ -220,7 +272,18 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     const partial = finishedRuns[1]!;
     expect([...parseSessionIncludes({ include: "stats,logs" })].sort()).toEqual(["logs", "stats"]);
     expect(parseSessionIncludes({}).size).toBe(0);
-    for (const bad of [{ include: "records" }, { include: "logs,," }, { expand: "logs" }]) expect(toErrorBody((() => { try { parseSessionIncludes(bad); } catch (e) { return e; } })()).status).toBe(400);
+    for (const bad of [{ include: "records" }, { include: "logs,," }, { expand: "logs" }])
+      expect(
+        toErrorBody(
+          (() => {
+            try {
+              parseSessionIncludes(bad);
+            } catch (e) {
+              return e;
+            }
+          })(),
+        ).status,
+      ).toBe(400);
 
     const stats = await sessionStats(t.db, partial);
     expect(stats).toEqual({
@@ -233,7 +296,12 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     const logs = await sessionLogs(t.db, partial);
     const recordEvents = logs.filter((l) => l.source === "record");
     expect(recordEvents.filter((l) => l.event === "started")).toHaveLength(3);
-    expect(recordEvents.find((l) => l.event === "failed")).toMatchObject({ message: "connection refused", failureClass: "network", durationMs: 2_000, instanceName: expect.stringMatching(/^an-/) });
+    expect(recordEvents.find((l) => l.event === "failed")).toMatchObject({
+      message: "connection refused",
+      failureClass: "network",
+      durationMs: 2_000,
+      instanceName: expect.stringMatching(/^an-/),
+    });
     expect(logs.map((l) => l.at.getTime())).toEqual([...logs.map((l) => l.at.getTime())].sort((a, b) => a - b));
 
     // The cancelled run: the cancel is in its log as an audit entry; pending records never started.
@@ -247,7 +315,8 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     const id = finishedRuns[0]!;
     const ctx = makeCtx(t.db, ops);
     const before = await getSyncSession(t.db, id);
-    const err = async (input: Record<string, unknown>, c = ctx) => toErrorBody(await updateSyncSession({ ctx: c, input: { sessionId: id, ...input } }).catch((e) => e));
+    const err = async (input: Record<string, unknown>, c = ctx) =>
+      toErrorBody(await updateSyncSession({ ctx: c, input: { sessionId: id, ...input } }).catch((e) => e));
 
     expect(await err({ label: "x" })).toMatchObject({ status: 428, body: { error: { code: "precondition_required:sync_session" } } });
     const stale = await err({ label: "stale", expectedVersion: before.version + 1 });
@@ -255,11 +324,16 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     expect(await err({ label: "x".repeat(121), expectedVersion: before.version })).toMatchObject({ status: 400 });
     expect(await err({ note: "x".repeat(2001), expectedVersion: before.version })).toMatchObject({ status: 400 });
     expect(await err({ expectedVersion: before.version })).toMatchObject({ status: 400 });
-    expect(await err({ label: "v", expectedVersion: before.version }, makeCtx(t.db, await makeUser(t.db, "viewer")))).toMatchObject({ status: 403 });
+    expect(await err({ label: "v", expectedVersion: before.version }, makeCtx(t.db, await makeUser(t.db, "viewer")))).toMatchObject({
+      status: 403,
+    });
     const unchanged = await getSyncSession(t.db, id);
     expect(unchanged).toMatchObject({ version: before.version, label: null, note: null });
 
-    const updated = await updateSyncSession({ ctx, input: { sessionId: id, label: "  Nightly check  ", note: "Investigated: fine.", expectedVersion: before.version } });
+    const updated = await updateSyncSession({
+      ctx,
+      input: { sessionId: id, label: "  Nightly check  ", note: "Investigated: fine.", expectedVersion: before.version },
+    });
     expect(updated).toMatchObject({ label: "Nightly check", note: "Investigated: fine.", version: before.version + 1 });
     expect(updated).not.toHaveProperty("searchText");
     const [row] = await t.db.select({ searchText: syncSessions.searchText }).from(syncSessions).where(eq(syncSessions.id, id));
@@ -271,6 +345,8 @@ describe("session analytics: rollups, queries, include=logs,stats, label/note ed
     expect(after!.searchText).not.toContain("nightly check");
     const audits = await t.db.select().from(auditLog).where(eq(auditLog.targetId, id));
     expect(audits.filter((a) => a.action === "sync_session.update")).toHaveLength(2);
-    expect(await sessionLogs(t.db, id)).toEqual(expect.arrayContaining([expect.objectContaining({ source: "audit", event: "sync_session.update" })]));
+    expect(await sessionLogs(t.db, id)).toEqual(
+      expect.arrayContaining([expect.objectContaining({ source: "audit", event: "sync_session.update" })]),
+    );
   });
 });

@@ -19,7 +19,10 @@ describe("the OpenAPI document", () => {
     delete broken.info;
     expect((await validate(broken as never)).valid).toBe(false);
     const badRef = structuredClone(doc);
-    badRef.paths["/api/v1/sessions"]!.get!.responses["200"] = { description: "x", content: { "application/json": { schema: { $ref: "#/components/schemas/Nope" } } } };
+    badRef.paths["/api/v1/sessions"]!.get!.responses["200"] = {
+      description: "x",
+      content: { "application/json": { schema: { $ref: "#/components/schemas/Nope" } } },
+    };
     expect((await validate(badRef as never)).valid).toBe(false);
   });
 
@@ -51,11 +54,14 @@ describe("the OpenAPI document", () => {
       if (spec.body || spec.query) expect(op.statuses, where).toContain("400");
       if (op.authenticated && op.method !== "GET") expect(op.statuses, where).toContain("403");
       if (spec.pathParams) expect(op.statuses, where).toContain("404");
-      if (spec.permission) expect(doc.paths[op.template]![op.method.toLowerCase()]!.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
+      if (spec.permission)
+        expect(doc.paths[op.template]![op.method.toLowerCase()]!.security).toEqual([{ bearerAuth: [] }, { cookieAuth: [] }]);
       else expect(doc.paths[op.template]![op.method.toLowerCase()]!.security).toEqual([]);
     }
     for (const [name, res] of Object.entries(doc.components.responses)) {
-      expect((res as { content: Record<string, { schema: { $ref: string } }> }).content["application/json"]!.schema.$ref).toBe(`#/components/schemas/${name}`);
+      expect((res as { content: Record<string, { schema: { $ref: string } }> }).content["application/json"]!.schema.$ref).toBe(
+        `#/components/schemas/${name}`,
+      );
     }
   });
 
@@ -74,8 +80,9 @@ describe("the OpenAPI document", () => {
 
   it("compiles every component schema with ajv in strict draft 2020-12 mode, and checks error bodies per status", () => {
     const v = responseValidator(doc);
-    for (const op of documentOperations(doc)) for (const status of op.statuses) expect(v.schemaNameFor(op.template, op.method, Number(status))).toBeTruthy();
-    const forbidden = { error: { code: "forbidden:binding", message: "Your role (ops) lacks the permission \"binding:write\"" } };
+    for (const op of documentOperations(doc))
+      for (const status of op.statuses) expect(v.schemaNameFor(op.template, op.method, Number(status))).toBeTruthy();
+    const forbidden = { error: { code: "forbidden:binding", message: 'Your role (ops) lacks the permission "binding:write"' } };
     expect(v.check("/api/v1/bindings", "post", 403, forbidden)).toEqual([]);
     expect(v.check("/api/v1/bindings", "post", 409, forbidden)).not.toEqual([]);
     expect(v.check("/api/v1/bindings", "post", 403, { error: { code: "forbidden:binding" } })).not.toEqual([]);

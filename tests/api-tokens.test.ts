@@ -38,16 +38,23 @@ describe("API tokens", () => {
     const viewerToken = await createApiToken({ ctx: makeCtx(t.db, admin), input: { name: "dash", role: "viewer" } });
     const viewer = await actorForBearer(t.db, viewerToken.token);
     expect(toErrorBody(await startBatch({ ctx: makeCtx(t.db, viewer), input: { category: "account" } }).catch((e) => e)).status).toBe(403);
-    expect(toErrorBody(await createApiToken({ ctx: makeCtx(t.db, viewer), input: { name: "x", role: "ops" } }).catch((e) => e)).status).toBe(403);
+    expect(
+      toErrorBody(await createApiToken({ ctx: makeCtx(t.db, viewer), input: { name: "x", role: "ops" } }).catch((e) => e)).status,
+    ).toBe(403);
 
     await revokeApiToken({ ctx: makeCtx(t.db, admin), input: { tokenId: viewerToken.id } });
     const revoked = toErrorBody(await actorForBearer(t.db, viewerToken.token).catch((e) => e));
     expect(revoked).toMatchObject({ status: 401, body: { error: { message: "This API token was revoked" } } });
 
     const expiring = await createApiToken({ ctx: makeCtx(t.db, admin), input: { name: "short", role: "ops", expiresInDays: 1 } });
-    await t.db.update(apiTokens).set({ expiresAt: new Date(Date.now() - 1000) }).where(eq(apiTokens.id, expiring.id));
+    await t.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.id, expiring.id));
     expect(toErrorBody(await actorForBearer(t.db, expiring.token).catch((e) => e)).body.error.message).toBe("This API token has expired");
     expect(toErrorBody(await actorForBearer(t.db, "sdk_nope").catch((e) => e)).status).toBe(401);
-    expect(toErrorBody(await createApiToken({ ctx: makeCtx(t.db, admin), input: { name: "bad", role: "super_admin" } }).catch((e) => e)).status).toBe(400);
+    expect(
+      toErrorBody(await createApiToken({ ctx: makeCtx(t.db, admin), input: { name: "bad", role: "super_admin" } }).catch((e) => e)).status,
+    ).toBe(400);
   });
 });

@@ -31,21 +31,38 @@ describe("applying a battle page: stored once, counted once", () => {
   let storeId: string;
   beforeAll(async () => {
     t = await useTestDatabase("apply_feed");
-    const [server] = await t.db.insert(instances).values({ name: "feed-server", kind: "game_server", secretCiphertext: "x", endpoint: "http://127.0.0.1:9" }).returning();
+    const [server] = await t.db
+      .insert(instances)
+      .values({ name: "feed-server", kind: "game_server", secretCiphertext: "x", endpoint: "http://127.0.0.1:9" })
+      .returning();
     const [store] = await t.db.insert(stores).values({ instanceId: server!.id, externalId: "H-1", name: "House 1" }).returning();
     storeId = store!.id;
   });
 
   async function stats() {
     const rows = await t.db.select().from(playerStats).where(eq(playerStats.storeId, storeId));
-    return rows.map((r) => ({ playerId: r.playerId, games: r.games, wins: r.wins, score: Number(r.scoreTotal) })).sort((a, b) => a.playerId.localeCompare(b.playerId));
+    return rows
+      .map((r) => ({ playerId: r.playerId, games: r.games, wins: r.wins, score: Number(r.scoreTotal) }))
+      .sort((a, b) => a.playerId.localeCompare(b.playerId));
   }
 
   it("a new page, a replayed page, an overlapping page and a page naming a battle twice", async () => {
-    const a = battle("b-1", [["p1", 10, true], ["p2", 4, false]]);
-    const b = battle("b-2", [["p1", -3, false], ["p3", 7, true]]);
-    const c = battle("b-3", [["p2", 5, true], ["p3", 1, false]]);
-    const d = battle("b-4", [["p4", 2, true], ["p1", 1, false]]);
+    const a = battle("b-1", [
+      ["p1", 10, true],
+      ["p2", 4, false],
+    ]);
+    const b = battle("b-2", [
+      ["p1", -3, false],
+      ["p3", 7, true],
+    ]);
+    const c = battle("b-3", [
+      ["p2", 5, true],
+      ["p3", 1, false],
+    ]);
+    const d = battle("b-4", [
+      ["p4", 2, true],
+      ["p1", 1, false],
+    ]);
     const applied: Battle[] = [];
     const apply = async (page: Battle[]) => {
       const inserted = await t.db.transaction((tx) => applyBattles(tx, storeId, page));
@@ -65,8 +82,17 @@ describe("applying a battle page: stored once, counted once", () => {
   });
 
   it("overlapping pages applied concurrently count each battle once", async () => {
-    const players: [string, number, boolean][] = [["q1", 3, true], ["q2", 2, false], ["q3", 5, false]];
-    const all = Array.from({ length: 60 }, (_, i) => battle(`c-${i}`, players.map(([p, s, w]) => [p, s + (i % 7), w !== (i % 2 === 0)])));
+    const players: [string, number, boolean][] = [
+      ["q1", 3, true],
+      ["q2", 2, false],
+      ["q3", 5, false],
+    ];
+    const all = Array.from({ length: 60 }, (_, i) =>
+      battle(
+        `c-${i}`,
+        players.map(([p, s, w]) => [p, s + (i % 7), w !== (i % 2 === 0)]),
+      ),
+    );
     const pages = [all.slice(0, 30), all.slice(20, 50), all.slice(10, 60), all.slice(0, 60)];
     const inserted = await Promise.all(pages.map((page) => t.db.transaction((tx) => applyBattles(tx, storeId, page))));
     expect(inserted.reduce((x, y) => x + y, 0)).toBe(60);

@@ -1,8 +1,10 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
+import { z } from "zod";
 import { beforeAll, describe, expect, it } from "vitest";
-import { auditLog, instanceRecords, instanceSyncLocks, syncSessions } from "@/db/schema";
+import { auditLog, instanceRecords, instanceSyncLocks, syncSessions, workflowRuns, workflowSteps } from "@/db/schema";
 import type { DatabaseConnector } from "@/lib/connectors/types";
 import { postgresConnector } from "@/lib/connectors/postgres";
+import { defineWorkflow, type AnyWorkflow } from "@/lib/engine/workflow";
 import { toErrorBody } from "@/lib/errors";
 import { runInstanceRecord } from "@/lib/sync/run-instance-record";
 import { tryLockInstance } from "@/lib/sync/instance-lock";
@@ -11,6 +13,7 @@ import { getSyncSession, listSyncSessions } from "@/lib/sync-sessions/queries";
 import { resyncInstance } from "@/lib/sync-sessions/resync-instance";
 import { retryFailedInstances } from "@/lib/sync-sessions/retry-failed";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
+import { workflows } from "@/lib/workflows";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useTestDatabase, withServerRoleLock } from "./helpers/db";
 import { makeRunner, waitFor } from "./helpers/runner";
@@ -36,11 +39,30 @@ describe("cancel, retry, re-sync and locks", () => {
     expect(cancelled).toMatchObject({ status: "cancelled", cancelledBy: ops.id });
     expect(cancelled.cancelledAt).toBeInstanceOf(Date);
 
-    // The engine's run was cancelled through the same event; even a late step writes nothing.
-    const runner = makeRunner(t);
+    // The engine's run was cancelled through the same event: a leader that has since drained its
+    // queue (a probe sent after the cancel has run) never started it, and even a late step writes nothing.
+    const [run] = await t.db.select().from(workflowRuns).where(sql`${workflowRuns.eventData} ->> 'sessionId' = ${session.id}`);
+    expect(run).toMatchObject({ status: "cancelled", startedAt: null });
+    let probed = false;
+    const probe = defineWorkflow({
+      id: "control-probe",
+      name: "control-probe",
+      triggers: { events: ["test/control-probe"] },
+      input: z.object({}),
+      handler: async (_input, step) => step.run("note", async () => void (probed = true)),
+    }) as unknown as AnyWorkflow;
+    const runner = makeRunner(t, [...workflows, probe]);
     await runner.start();
-    await new Promise((r) => setTimeout(r, 400));
-    await runner.stop();
+    try {
+      await waitFor(async () => runner.status().leader, "the runner to lead");
+      await runner.send([{ name: "test/control-probe", data: {} }]);
+      await waitFor(async () => probed, "a run queued after the cancel to run");
+    } finally {
+      await runner.stop();
+    }
+    const [after] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, run!.id));
+    expect(after).toMatchObject({ status: "cancelled", startedAt: null });
+    expect(await t.db.$count(workflowSteps, eq(workflowSteps.runId, run!.id))).toBe(0);
     const [first] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id));
     expect(await runInstanceRecord(t.db, first!.id)).toEqual({ recordId: first!.id, status: "cancelled" });
     const detail = await getSyncSession(t.db, session.id);
@@ -104,45 +126,48 @@ describe("cancel, retry, re-sync and locks", () => {
     }
   }, 20_000);
 
-  it("retries only the failed instances in a new linked session, and re-syncs one instance", () => withServerRoleLock(t.serverUrl, async () => {
-    const ops = await makeUser(t.db, "ops");
-    const good = await makePostgresInstance(t.db, t.url, "retry-good");
-    const bad = await makePostgresInstance(t.db, "postgres://u:p@127.0.0.1:1/x", "retry-bad");
-    const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id, bad.id] } });
-    const early = toErrorBody(await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } }).catch((e) => e));
-    expect(early.status).toBe(409);
+  it("retries only the failed instances in a new linked session, and re-syncs one instance", () =>
+    withServerRoleLock(t.serverUrl, async () => {
+      const ops = await makeUser(t.db, "ops");
+      const good = await makePostgresInstance(t.db, t.url, "retry-good");
+      const bad = await makePostgresInstance(t.db, "postgres://u:p@127.0.0.1:1/x", "retry-bad");
+      const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id, bad.id] } });
+      const early = toErrorBody(await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } }).catch((e) => e));
+      expect(early.status).toBe(409);
 
-    const runner = makeRunner(t);
-    await runner.start();
-    try {
-      const first = await finished(t.db, session.id);
-      expect(first).toMatchObject({ status: "completed", successfulInstances: 1, failedInstances: 1 });
-      const retry = await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
-      expect(retry).toMatchObject({ retryOf: session.id, totalInstances: 1, syncType: "manual_batch" });
-      const second = await finished(t.db, retry.id);
-      expect(second.records.map((r) => r.instanceName)).toEqual(["retry-bad"]);
-      expect(second.status).toBe("failed");
+      const runner = makeRunner(t);
+      await runner.start();
+      try {
+        const first = await finished(t.db, session.id);
+        expect(first).toMatchObject({ status: "completed", successfulInstances: 1, failedInstances: 1 });
+        const retry = await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
+        expect(retry).toMatchObject({ retryOf: session.id, totalInstances: 1, syncType: "manual_batch" });
+        const second = await finished(t.db, retry.id);
+        expect(second.records.map((r) => r.instanceName)).toEqual(["retry-bad"]);
+        expect(second.status).toBe("failed");
 
-      const goodRecord = first.records.find((r) => r.instanceName === "retry-good")!;
-      const resync = await resyncInstance({ ctx: makeCtx(t.db, ops), input: { recordId: goodRecord.id } });
-      const third = await finished(t.db, resync.id);
-      expect(third.records).toHaveLength(1);
-      expect(third.records[0]).toMatchObject({ instanceName: "retry-good", status: "completed", itemsCreated: 0 });
-      expect(third.retryOf).toBe(session.id);
+        const goodRecord = first.records.find((r) => r.instanceName === "retry-good")!;
+        const resync = await resyncInstance({ ctx: makeCtx(t.db, ops), input: { recordId: goodRecord.id } });
+        const third = await finished(t.db, resync.id);
+        expect(third.records).toHaveLength(1);
+        expect(third.records[0]).toMatchObject({ instanceName: "retry-good", status: "completed", itemsCreated: 0 });
+        expect(third.retryOf).toBe(session.id);
 
-      const clean = toErrorBody(await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: resync.id } }).catch((e) => e));
-      expect(clean.status).toBe(409);
-      expect(clean.body.error.message).toMatch(/no failed instances/);
-    } finally {
-      await runner.stop();
-    }
-  }));
+        const clean = toErrorBody(await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: resync.id } }).catch((e) => e));
+        expect(clean.status).toBe(409);
+        expect(clean.body.error.message).toMatch(/no failed instances/);
+      } finally {
+        await runner.stop();
+      }
+    }));
 
   it("never lets two sessions of one category hold an instance: the second is refused, naming the first", async () => {
     const ops = await makeUser(t.db, "ops");
     const inst = await makePostgresInstance(t.db, t.url, "locked-one");
     const first = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [inst.id] } });
-    const second = toErrorBody(await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [inst.id] } }).catch((e) => e));
+    const second = toErrorBody(
+      await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [inst.id] } }).catch((e) => e),
+    );
     expect(second.status).toBe(409);
     expect(second.body.error.message).toContain(first.id);
     expect(second.body.error.message).toContain("locked-one");
@@ -153,7 +178,9 @@ describe("cancel, retry, re-sync and locks", () => {
       Array.from({ length: 8 }, () => startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [inst2.id] } })),
     );
     expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
-    expect(results.filter((r) => r.status === "rejected").every((r) => toErrorBody((r as PromiseRejectedResult).reason).status === 409)).toBe(true);
+    expect(
+      results.filter((r) => r.status === "rejected").every((r) => toErrorBody((r as PromiseRejectedResult).reason).status === 409),
+    ).toBe(true);
 
     // The runtime lock: held by a running record, free once that record is no longer running.
     const [rec] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, first.id));
@@ -180,7 +207,17 @@ describe("cancel, retry, re-sync and locks", () => {
       ...postgresConnector,
       fetchAccounts: async (url) => [
         ...(await postgresConnector.fetchAccounts(url)),
-        { name: "", canLogin: true, superuser: false, createDb: false, createRole: false, replication: false, connectionLimit: -1, validUntil: null, memberOf: [] },
+        {
+          name: "",
+          canLogin: true,
+          superuser: false,
+          createDb: false,
+          createRole: false,
+          replication: false,
+          connectionLimit: -1,
+          validUntil: null,
+          memberOf: [],
+        },
       ],
     };
     await runInstanceRecord(t.db, record!.id, { connectorFor: () => withJunk });

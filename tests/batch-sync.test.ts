@@ -78,41 +78,49 @@ describe("manual account batch on the embedded runner", () => {
     expect(await t.db.$count(syncSessions)).toBe(before);
   });
 
-  it("syncs every instance, records counts, and finalises the session", () => withServerRoleLock(t.serverUrl, async () => {
-    const admin = postgres(t.serverUrl, { max: 1 });
-    const [row] = await admin<{ roleCount: number }[]>`select count(*)::int as "roleCount" from pg_roles where rolname !~ '^pg_'`;
-    roleCount = row!.roleCount;
-    await admin.end();
-    const ops = await makeUser(t.db, "ops");
-    const good = await makePostgresInstance(t.db, t.url, "good-one");
-    const down = await makePostgresInstance(t.db, "postgres://x:topsecret@127.0.0.1:1/nowhere", "down-one");
-    const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id, down.id] } });
-    const runner = makeRunner(t);
-    await runner.start();
-    try {
-      const done = await waitFor(async () => {
-        const s = await getSyncSession(t.db, session.id);
-        return s.status !== "running" && s;
-      }, "session to finish");
-      expect(done.status).toBe("completed");
-      expect(done).toMatchObject({ successfulInstances: 1, failedInstances: 1, totalInstances: 2 });
-      const ok = done.records.find((r) => r.instanceName === "good-one")!;
-      expect(ok).toMatchObject({ status: "completed", itemsSynced: roleCount, itemsCreated: roleCount, itemsUpdated: 0, itemsDeleted: 0, attempt: 1 });
-      const failed = done.records.find((r) => r.instanceName === "down-one")!;
-      expect(failed.status).toBe("failed");
-      expect(failed.errorMessage).toMatch(/Connection refused/);
-      expect(failed.errorMessage).not.toContain("topsecret");
+  it("syncs every instance, records counts, and finalises the session", () =>
+    withServerRoleLock(t.serverUrl, async () => {
+      const admin = postgres(t.serverUrl, { max: 1 });
+      const [row] = await admin<{ roleCount: number }[]>`select count(*)::int as "roleCount" from pg_roles where rolname !~ '^pg_'`;
+      roleCount = row!.roleCount;
+      await admin.end();
+      const ops = await makeUser(t.db, "ops");
+      const good = await makePostgresInstance(t.db, t.url, "good-one");
+      const down = await makePostgresInstance(t.db, "postgres://x:topsecret@127.0.0.1:1/nowhere", "down-one");
+      const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id, down.id] } });
+      const runner = makeRunner(t);
+      await runner.start();
+      try {
+        const done = await waitFor(async () => {
+          const s = await getSyncSession(t.db, session.id);
+          return s.status !== "running" && s;
+        }, "session to finish");
+        expect(done.status).toBe("completed");
+        expect(done).toMatchObject({ successfulInstances: 1, failedInstances: 1, totalInstances: 2 });
+        const ok = done.records.find((r) => r.instanceName === "good-one")!;
+        expect(ok).toMatchObject({
+          status: "completed",
+          itemsSynced: roleCount,
+          itemsCreated: roleCount,
+          itemsUpdated: 0,
+          itemsDeleted: 0,
+          attempt: 1,
+        });
+        const failed = done.records.find((r) => r.instanceName === "down-one")!;
+        expect(failed.status).toBe("failed");
+        expect(failed.errorMessage).toMatch(/Connection refused/);
+        expect(failed.errorMessage).not.toContain("topsecret");
 
-      // Second run over the same instance: nothing new, no duplicate rows.
-      const again = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id] } });
-      const second = await waitFor(async () => {
-        const s = await getSyncSession(t.db, again.id);
-        return s.status !== "running" && s;
-      }, "second session");
-      expect(second.records[0]).toMatchObject({ itemsSynced: roleCount, itemsCreated: 0, itemsUpdated: 0, itemsDeleted: 0 });
-      expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, good.id))).toBe(roleCount);
-    } finally {
-      await runner.stop();
-    }
-  }));
+        // Second run over the same instance: nothing new, no duplicate rows.
+        const again = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id] } });
+        const second = await waitFor(async () => {
+          const s = await getSyncSession(t.db, again.id);
+          return s.status !== "running" && s;
+        }, "second session");
+        expect(second.records[0]).toMatchObject({ itemsSynced: roleCount, itemsCreated: 0, itemsUpdated: 0, itemsDeleted: 0 });
+        expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, good.id))).toBe(roleCount);
+      } finally {
+        await runner.stop();
+      }
+    }));
 });

@@ -16,7 +16,9 @@ describe("bench seed", () => {
   });
 
   async function indexCount() {
-    const [r] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_indexes where tablename in ('sync_sessions', 'instance_records', 'sync_logs')`);
+    const [r] = await t.db.execute<{ n: number }>(
+      sql`select count(*)::int as n from pg_indexes where tablename in ('sync_sessions', 'instance_records', 'sync_logs')`,
+    );
     return r!.n;
   }
 

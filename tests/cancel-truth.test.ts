@@ -14,7 +14,7 @@ import { retryFailedInstances } from "@/lib/sync-sessions/retry-failed";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useTestDatabase } from "./helpers/db";
-import { waitFor } from "./helpers/runner";
+import { lockedBackend, waitFor } from "./helpers/runner";
 
 /** A connector whose reads wait for `release()`, then succeed (or fail with `failWith`). */
 function gated(failWith?: Error) {
@@ -43,7 +43,11 @@ describe("cancel never lies", () => {
     const ids = [];
     for (let i = 0; i < n; i++) ids.push((await makePostgresInstance(t.db, t.url)).id);
     const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "capacity", instanceIds: ids } });
-    const records = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id)).orderBy(instanceRecords.id);
+    const records = await t.db
+      .select()
+      .from(instanceRecords)
+      .where(eq(instanceRecords.syncSessionId, session.id))
+      .orderBy(instanceRecords.id);
     return { session, records };
   }
 
@@ -82,7 +86,8 @@ describe("cancel never lies", () => {
     await t.sql.begin(async (tx) => {
       await tx`select id from instance_records where id = ${id} for update`;
       cancel = cancelSyncSession({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
-      await new Promise((r) => setTimeout(r, 150));
+      // The cancel is now blocked on this record's row lock (its first statement locks the open records).
+      await lockedBackend(t.sql, 'select "id" from "instance_records"');
       await tx`update instance_records set status = 'completed', completed_at = now() where id = ${id}`;
       await tx`update sync_sessions set successful_instances = successful_instances + 1 where id = ${session.id}`;
     });
@@ -114,7 +119,10 @@ describe("cancel never lies", () => {
     const { session, records } = await runningSession(2);
     const ok = gated();
     const bad = gated(new UpstreamError("network", "Connection refused by x:1"));
-    const runs = [runInstanceRecord(t.db, records[0]!.id, { connectorFor: () => ok.connector }), runInstanceRecord(t.db, records[1]!.id, { connectorFor: () => bad.connector })];
+    const runs = [
+      runInstanceRecord(t.db, records[0]!.id, { connectorFor: () => ok.connector }),
+      runInstanceRecord(t.db, records[1]!.id, { connectorFor: () => bad.connector }),
+    ];
     await waitFor(async () => (await getSyncSession(t.db, session.id)).records.every((r) => r.status === "running"), "records to run");
     await cancelSyncSession({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
     ok.release();
@@ -130,7 +138,9 @@ describe("cancel never lies", () => {
 
   it("a schedule tick after a cancel starts a new run and leaves the cancelled one alone; the scheduler is named as who cancelled", async () => {
     await t.db.delete(syncSchedules);
-    await t.db.insert(syncSchedules).values({ category: "config", cron: "* * * * *", enabled: true, updatedAt: new Date(Date.now() - 3 * 60_000) });
+    await t.db
+      .insert(syncSchedules)
+      .values({ category: "config", cron: "* * * * *", enabled: true, updatedAt: new Date(Date.now() - 3 * 60_000) });
     const [firstId] = await fireDueSchedules(t.db, new Date());
     expect(firstId).toBeDefined();
     await cancelSyncSession({ ctx: makeCtx(t.db, SYSTEM_ACTOR), input: { sessionId: firstId! } });
@@ -138,7 +148,13 @@ describe("cancel never lies", () => {
     expect(secondId).toBeDefined();
     expect(secondId).not.toBe(firstId);
     const first = await expectConsistent(firstId!);
-    expect(first).toMatchObject({ status: "cancelled", syncType: "scheduled", cancelledBy: null, cancelledByName: null, cancelledByLabel: "scheduler" });
+    expect(first).toMatchObject({
+      status: "cancelled",
+      syncType: "scheduled",
+      cancelledBy: null,
+      cancelledByName: null,
+      cancelledByLabel: "scheduler",
+    });
     expect(first.records.every((r) => r.status === "cancelled")).toBe(true);
     const second = await getSyncSession(t.db, secondId!);
     expect(second).toMatchObject({ status: "running", syncType: "scheduled" });

@@ -11,7 +11,16 @@ describe("crash recovery under SIGKILL (short chaos run)", () => {
 
   it("kills the engine 3 times mid-batch and mid-live-sync; nothing is lost, duplicated or left unfinished", async () => {
     const seed = Math.floor(Math.random() * 2 ** 31);
-    const report = await runChaos({ dbUrl: t.url, upstreamUrl: t.url, seed, kills: 3, instances: 8, gameServers: 1, upMs: [500, 1800], settleTimeoutMs: 45_000 });
+    const report = await runChaos({
+      dbUrl: t.url,
+      upstreamUrl: t.url,
+      seed,
+      kills: 3,
+      instances: 8,
+      gameServers: 1,
+      upMs: [500, 1800],
+      settleTimeoutMs: 45_000,
+    });
     console.log(`chaos (seed ${seed}): ${formatReport(report)}`);
     expect(report.problems).toEqual([]);
     expect(report).toMatchObject({ kills: 3, duplicates: 0, missing: 0, extra: 0, unfinished: 0, recordsFailed: 0 });

@@ -66,7 +66,10 @@ describe("PostgreSQL restarted under load", () => {
     for (const i of [0, 1]) {
       const { account, store } = g.pair(i);
       const { liveSession } = await bindAccount({ ctx: makeCtx(db, admin), input: { gameAccountId: account.id, storeId: store.id } });
-      await updateStreamIntervals({ ctx: makeCtx(db, admin), input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 1 } } });
+      await updateStreamIntervals({
+        ctx: makeCtx(db, admin),
+        input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 1 } },
+      });
       live.push({ store, id: liveSession.id });
     }
     const session = await startBatch({ ctx: makeCtx(db, ops), input: { category: "account", instanceIds: ids } });
@@ -86,14 +89,18 @@ describe("PostgreSQL restarted under load", () => {
     const current = () => status as Status | null;
     try {
       await waitFor(async () => {
-        const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from instance_records where sync_session_id = ${session.id} and status = 'completed'`);
+        const [row] = await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from instance_records where sync_session_id = ${session.id} and status = 'completed'`,
+        );
         return row!.n >= 2;
       }, "the batch to get going");
       await waitFor(async () => (await db.$count(battleRecords)) > 0, "live battles to arrive");
       await waitFor(async () => current()?.leader, "the engine to lead");
       expect((await checkHealth(db, { mode: "inline", ...current()! })).ok).toBe(true);
 
-      const chains = new Map((await db.select({ id: liveSessions.id, chain: liveSessions.tickChain }).from(liveSessions)).map((r) => [r.id, r.chain]));
+      const chains = new Map(
+        (await db.select({ id: liveSessions.id, chain: liveSessions.tickChain }).from(liveSessions)).map((r) => [r.id, r.chain]),
+      );
       await server.stop();
       const down = await checkHealth(db, { mode: "inline", ...current()! });
       expect(down).toMatchObject({ ok: false, database: { ok: false } });
@@ -107,11 +114,26 @@ describe("PostgreSQL restarted under load", () => {
       server = await startEmbeddedPostgres({ dir, port });
       const restartedAt = Date.now();
       await waitFor(async () => (await checkHealth(db, { mode: "inline", ...current()! })).ok, "health to recover");
-      const finished = await waitFor(async () => {
-        const s = await getSyncSession(db, session.id);
-        return s.status !== "running" && s;
-      }, "the batch to finish after the restart", 60_000).catch(async (e) => {
-        console.log("batch did not finish; engine", current(), "runs", await db.execute(sql`select workflow_id, status, attempt, error, run_after, started_at from workflow_runs where workflow_id = 'batch-sync'`), "records", await db.execute(sql`select status, count(*)::int from instance_records group by 1`), "engine log", engineLog.slice(-40));
+      const finished = await waitFor(
+        async () => {
+          const s = await getSyncSession(db, session.id);
+          return s.status !== "running" && s;
+        },
+        "the batch to finish after the restart",
+        60_000,
+      ).catch(async (e) => {
+        console.log(
+          "batch did not finish; engine",
+          current(),
+          "runs",
+          await db.execute(
+            sql`select workflow_id, status, attempt, error, run_after, started_at from workflow_runs where workflow_id = 'batch-sync'`,
+          ),
+          "records",
+          await db.execute(sql`select status, count(*)::int from instance_records group by 1`),
+          "engine log",
+          engineLog.slice(-40),
+        );
         throw e;
       });
       expect(finished).toMatchObject({ status: "completed", successfulInstances: 12, failedInstances: 0, totalInstances: 12 });
@@ -119,7 +141,9 @@ describe("PostgreSQL restarted under load", () => {
       await waitFor(async () => current()?.paused === false && current()?.leader, "the engine to resume as leader");
 
       // No duplicates; each instance holds exactly what its record synced.
-      const [dupes] = await db.execute<{ n: number }>(sql`select count(*)::int as n from (select 1 from upstream_accounts group by instance_id, name having count(*) > 1) d`);
+      const [dupes] = await db.execute<{ n: number }>(
+        sql`select count(*)::int as n from (select 1 from upstream_accounts group by instance_id, name having count(*) > 1) d`,
+      );
       expect(dupes!.n).toBe(0);
       const mismatched = await db.execute<{ id: string }>(sql`
         select r.id from instance_records r
@@ -134,8 +158,23 @@ describe("PostgreSQL restarted under load", () => {
       for (const l of live) {
         const count = () => db.$count(battleRecords, eq(battleRecords.storeId, l.store.id));
         const afterRestart = await count();
-        const resumedAt = await waitFor(async () => (await count()) > afterRestart && Date.now(), "battles after the restart", RESUME_WITHIN_MS).catch(async (e) => {
-          console.log("live sync did not resume; engine", current(), "runs", await db.execute(sql`select workflow_id, status, attempt, error, event_data->>'stream' as stream, event_data->>'seq' as seq, run_after, started_at, finished_at, (select json_agg(step_id) from workflow_steps w where w.run_id = r.id) as steps from workflow_runs r where workflow_id <> 'batch-sync' order by created_at desc limit 12`), "sessions", await db.execute(sql`select state, sync_status, error_msg, retry_count, next_retry_at, tick_chain from live_sessions`), "engine log", engineLog.slice(-40));
+        const resumedAt = await waitFor(
+          async () => (await count()) > afterRestart && Date.now(),
+          "battles after the restart",
+          RESUME_WITHIN_MS,
+        ).catch(async (e) => {
+          console.log(
+            "live sync did not resume; engine",
+            current(),
+            "runs",
+            await db.execute(
+              sql`select workflow_id, status, attempt, error, event_data->>'stream' as stream, event_data->>'seq' as seq, run_after, started_at, finished_at, (select json_agg(step_id) from workflow_steps w where w.run_id = r.id) as steps from workflow_runs r where workflow_id <> 'batch-sync' order by created_at desc limit 12`,
+            ),
+            "sessions",
+            await db.execute(sql`select state, sync_status, error_msg, retry_count, next_retry_at, tick_chain from live_sessions`),
+            "engine log",
+            engineLog.slice(-40),
+          );
           throw e;
         });
         resumed.push(resumedAt - restartedAt);
@@ -144,10 +183,16 @@ describe("PostgreSQL restarted under load", () => {
       for (const l of live) {
         const [s] = await db.select({ chain: liveSessions.tickChain }).from(liveSessions).where(eq(liveSessions.id, l.id));
         const since = new Date(restartedAt);
-        await waitFor(async () => {
-          const rows = await db.execute<{ stream: string }>(sql`select stream::text from stream_cursors where live_session_id = ${l.id} and last_tick_at > ${since.toISOString()}::timestamptz`);
-          return rows.length === 3;
-        }, "every stream to tick within 45 s of the restart", Math.max(5_000, restartedAt + RESUME_WITHIN_MS - Date.now()));
+        await waitFor(
+          async () => {
+            const rows = await db.execute<{ stream: string }>(
+              sql`select stream::text from stream_cursors where live_session_id = ${l.id} and last_tick_at > ${since.toISOString()}::timestamptz`,
+            );
+            return rows.length === 3;
+          },
+          "every stream to tick within 45 s of the restart",
+          Math.max(5_000, restartedAt + RESUME_WITHIN_MS - Date.now()),
+        );
         expect(s!.chain).toBe(chains.get(l.id));
       }
       // When each stream's first tick after the restart finished (for the log line; not asserted).
@@ -155,7 +200,9 @@ describe("PostgreSQL restarted under load", () => {
         select min(extract(epoch from finished_at) * 1000 - ${restartedAt})::int as ms from sync_logs
         where finished_at > ${new Date(restartedAt).toISOString()}::timestamptz group by live_session_id, stream order by 1`);
       for (const l of live) {
-        const stored = (await db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, l.store.id))).map((r) => r.id);
+        const stored = (
+          await db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, l.store.id))
+        ).map((r) => r.id);
         const feed = g.server.items(l.store.externalId, "battles").map((b) => b.id);
         expect(new Set(stored).size).toBe(stored.length);
         expect(stored.sort()).toEqual(feed.slice(0, stored.length).sort());
@@ -166,7 +213,9 @@ describe("PostgreSQL restarted under load", () => {
       expect(exitCode).toBeUndefined();
       const failedRuns = engineLog.filter((l) => l.includes("workflow run failed"));
       if (failedRuns.length) console.log(`db restart: ${failedRuns.length} workflow runs failed (retried):`, failedRuns.slice(0, 5));
-      console.log(`db restart: ${loopErrors.length} backed-off loop attempts while the database was down; streams ticked again ${firstTicks.map((r) => r.ms).join(", ")} ms after the restart (batch done after ${batchDoneMs} ms; new battles seen after ${resumed.join(", ")} ms)`);
+      console.log(
+        `db restart: ${loopErrors.length} backed-off loop attempts while the database was down; streams ticked again ${firstTicks.map((r) => r.ms).join(", ")} ms after the restart (batch done after ${batchDoneMs} ms; new battles seen after ${resumed.join(", ")} ms)`,
+      );
     } finally {
       engine.child.kill("SIGTERM");
       await engine.exited;

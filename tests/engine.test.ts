@@ -1,4 +1,4 @@
-import { and, eq } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { z } from "zod";
 import { instanceRecords, upstreamAccounts, workflowRuns, workflowSteps } from "@/db/schema";
@@ -8,7 +8,7 @@ import { getSyncSession } from "@/lib/sync-sessions/queries";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { makeCtx, makePostgresInstance, makeUser } from "./helpers/factories";
 import { useTestDatabase } from "./helpers/db";
-import { makeRunner, waitFor } from "./helpers/runner";
+import { lockedBackend, makeRunner, waitFor } from "./helpers/runner";
 
 describe("embedded engine", () => {
   let t: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -22,7 +22,11 @@ describe("embedded engine", () => {
     const b = await makePostgresInstance(t.db, t.url, "resume-b");
     const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [a.id, b.id] } });
     const [run] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.eventName, "sync/batch.requested"));
-    const records = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id)).orderBy(instanceRecords.id);
+    const records = await t.db
+      .select()
+      .from(instanceRecords)
+      .where(eq(instanceRecords.syncSessionId, session.id))
+      .orderBy(instanceRecords.id);
     const [first, second] = records;
 
     // What a leader killed mid-run leaves: the run `running`, step 1 memoized and its record
@@ -34,7 +38,10 @@ describe("embedded engine", () => {
       { runId: run!.id, stepId: "list-instance-records", output: records.map((r) => r.id) },
       { runId: run!.id, stepId: `sync-instance-${first!.id}`, output: { recordId: first!.id, status: "completed" } },
     ]);
-    await t.db.update(instanceRecords).set({ status: "running", attempt: 1, startedAt: new Date() }).where(eq(instanceRecords.id, second!.id));
+    await t.db
+      .update(instanceRecords)
+      .set({ status: "running", attempt: 1, startedAt: new Date() })
+      .where(eq(instanceRecords.id, second!.id));
 
     const runner = makeRunner(t);
     await runner.start();
@@ -49,7 +56,8 @@ describe("embedded engine", () => {
       expect(byId.get(second!.id)?.attempt).toBe(2); // interrupted: run again
       const [dupes] = await t.db.execute<{ count: number }>(
         // No (instance, name) pair twice.
-        (await import("drizzle-orm")).sql`select count(*)::int as count from (select instance_id, name from upstream_accounts group by 1, 2 having count(*) > 1) d`,
+        (await import("drizzle-orm"))
+          .sql`select count(*)::int as count from (select instance_id, name from upstream_accounts group by 1, 2 having count(*) > 1) d`,
       );
       expect(dupes?.count).toBe(0);
       expect(await t.db.$count(upstreamAccounts, eq(upstreamAccounts.instanceId, a.id))).toBe(done.records[0]!.itemsSynced);
@@ -73,12 +81,21 @@ describe("embedded engine", () => {
       input: z.object({ n: z.number() }),
       handler: async ({ n }, step) => step.run("note", async () => void seen.push(String(n))),
     }) as unknown as AnyWorkflow;
+    // Counts the second runner's attempts at the leader lock (each reserves a connection first).
+    let attempts = 0;
+    const counted = new Proxy(t.sql, {
+      get(target, prop, receiver) {
+        if (prop !== "reserve") return Reflect.get(target, prop, receiver);
+        return () => (attempts++, target.reserve());
+      },
+    });
     const one = makeRunner(t, [probe]);
-    const two = makeRunner(t, [probe]);
+    const two = makeRunner({ ...t, sql: counted }, [probe]);
     await one.start();
     await waitFor(async () => one.status().leader, "first runner to lead");
     await two.start();
-    await new Promise((r) => setTimeout(r, 300));
+    // A second attempt starts only after the first one's answer: two has asked at least once.
+    await waitFor(async () => attempts >= 2, "second runner to try the leader lock");
     expect(one.status().leader).toBe(true);
     expect(two.status().leader).toBe(false);
 
@@ -93,31 +110,64 @@ describe("embedded engine", () => {
   });
 
   it("cancels queued and running runs when a cancelOn event arrives", async () => {
-    let reachedSecondStep = false;
+    // Step one of the first run blocks until the test releases it, so the cancel lands while the
+    // run is inside a step; the second run of the same key waits behind it (one running per key).
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let entered!: () => void;
+    const inStepOne = new Promise<void>((r) => (entered = r));
+    const started: string[] = [];
+    const reachedTwo: string[] = [];
     const slow = defineWorkflow({
       id: "slow",
       name: "slow",
       triggers: { events: ["test/slow"] },
       cancelOn: [{ event: "test/stop", match: "key" }],
-      input: z.object({ key: z.string() }),
-      handler: async (_input, step) => {
-        await step.run("one", () => new Promise((r) => setTimeout(r, 300)));
-        await step.run("two", async () => void (reachedSecondStep = true));
+      concurrencyKey: "key",
+      input: z.object({ key: z.string(), n: z.number() }),
+      handler: async ({ key, n }, step) => {
+        started.push(`${key}/${n}`);
+        await step.run("one", async () => {
+          if (key === "k1") {
+            entered();
+            await gate;
+          }
+        });
+        await step.run("two", async () => void reachedTwo.push(`${key}/${n}`));
       },
     }) as unknown as AnyWorkflow;
     const runner = makeRunner(t, [slow]);
-    await t.db.transaction((tx) => enqueueEvents(tx, [slow], [{ name: "test/slow", data: { key: "k1" } }]));
+    const send = (name: string, data: Record<string, unknown>) => t.db.transaction((tx) => enqueueEvents(tx, [slow], [{ name, data }]));
+    await send("test/slow", { key: "k1", n: 1 });
+    await send("test/slow", { key: "k1", n: 2 });
     await runner.start();
-    await waitFor(async () => {
-      const [r] = await t.db.select().from(workflowRuns).where(and(eq(workflowRuns.workflowId, "slow"), eq(workflowRuns.status, "running")));
-      return r;
-    }, "slow run to start");
-    await t.db.transaction((tx) => enqueueEvents(tx, [slow], [{ name: "test/stop", data: { key: "k1" } }]));
-    await new Promise((r) => setTimeout(r, 600));
-    await runner.stop();
-    const [r] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "slow"));
-    expect(r?.status).toBe("cancelled");
-    expect(reachedSecondStep).toBe(false);
+    try {
+      await inStepOne;
+      const runs = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "slow")).orderBy(workflowRuns.createdAt);
+      expect(runs.map((r) => r.status)).toEqual(["running", "queued"]);
+      const [running, queued] = runs;
+
+      await send("test/stop", { key: "k1" });
+      release();
+      // The engine lets go of the cancelled run: its step in flight ends, the next one never starts.
+      await waitFor(async () => runner.status().activeRuns === 0, "the cancelled run to leave the engine");
+      // A run of another key, sent after the cancel, completes: the engine has claimed from the queue
+      // since, and did not pick the cancelled queued run.
+      await send("test/slow", { key: "k2", n: 3 });
+      await waitFor(async () => reachedTwo.includes("k2/3"), "a run of another key to complete");
+
+      expect(started).toEqual(["k1/1", "k2/3"]);
+      expect(reachedTwo).toEqual(["k2/3"]);
+      const steps = await t.db.select().from(workflowSteps).where(eq(workflowSteps.runId, running!.id));
+      expect(steps.map((s) => s.stepId)).toEqual(["one"]);
+      const after = new Map((await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "slow"))).map((r) => [r.id, r]));
+      // Not overwritten by the engine finishing the handler, and the queued one never started.
+      expect(after.get(running!.id)).toMatchObject({ status: "cancelled", error: "cancelled by test/stop" });
+      expect(after.get(queued!.id)).toMatchObject({ status: "cancelled", startedAt: null });
+    } finally {
+      release();
+      await runner.stop();
+    }
   });
 
   it("deduplicates events sent with the same id", async () => {
@@ -139,16 +189,6 @@ describe("embedded engine when its database connections drop mid-run", () => {
     t = await useTestDatabase("engine_drop");
   });
 
-  /** Blocks until one of the app's backends runs a statement starting with `prefix` and waits on a row lock; returns its pid. */
-  async function lockedBackend(probe: import("postgres").Sql, prefix: string) {
-    return waitFor(async () => {
-      const [row] = await probe<{ pid: number }[]>`
-        select pid from pg_stat_activity
-        where datname = current_database() and application_name = 'syncdeck' and wait_event_type = 'Lock' and query like ${prefix + "%"}`;
-      return row?.pid;
-    }, `a backend waiting on a lock in: ${prefix}`, 10_000);
-  }
-
   it("resumes a run whose connection dropped while the runner was requeueing another interrupted run", async () => {
     const gates = new Map<string, () => void>();
     const waiting = new Set<string>();
@@ -163,7 +203,16 @@ describe("embedded engine when its database connections drop mid-run", () => {
           return new Promise<string>((resolve) => gates.set(name, () => resolve(name)));
         }),
     }) as unknown as AnyWorkflow;
-    await t.db.transaction((tx) => enqueueEvents(tx, [wf], [{ name: "test/drop-probe", data: { name: "a" } }, { name: "test/drop-probe", data: { name: "b" } }]));
+    await t.db.transaction((tx) =>
+      enqueueEvents(
+        tx,
+        [wf],
+        [
+          { name: "test/drop-probe", data: { name: "a" } },
+          { name: "test/drop-probe", data: { name: "b" } },
+        ],
+      ),
+    );
     const runs = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "drop-probe"));
     const byName = new Map(runs.map((r) => [r.eventData.name as string, r.id]));
     const { default: postgres } = await import("postgres");
@@ -194,15 +243,23 @@ describe("embedded engine when its database connections drop mid-run", () => {
       await lockedBackend(probe, 'update "workflow_runs" set "status" = $1, "run_after" = now()');
       gates.get("b")!();
       await probe`select pg_terminate_backend(${await lockedBackend(probe, completing)})`;
-      await new Promise((r) => setTimeout(r, 200));
+      // Both runs' bookkeeping has failed and left the runner before the locks go.
+      await waitFor(async () => runner.status().activeRuns === 0, "both interrupted runs to leave the runner");
       release();
       await held;
       // Both are resumed from their memoized step and complete: neither is left `running` for good.
       for (const name of ["a", "b"]) {
-        const finished = await waitFor(async () => {
-          const [r] = await t.db.select().from(workflowRuns).where(eq(workflowRuns.id, byName.get(name)!));
-          return r?.status === "completed" && r;
-        }, `run ${name} to complete after its connection dropped`, 15_000);
+        const finished = await waitFor(
+          async () => {
+            const [r] = await t.db
+              .select()
+              .from(workflowRuns)
+              .where(eq(workflowRuns.id, byName.get(name)!));
+            return r?.status === "completed" && r;
+          },
+          `run ${name} to complete after its connection dropped`,
+          15_000,
+        );
         expect(finished.status).toBe("completed");
       }
       expect(await t.db.$count(workflowSteps, inArray(workflowSteps.runId, [...byName.values()]))).toBe(2);

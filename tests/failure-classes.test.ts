@@ -96,7 +96,8 @@ describe("classifying failures", () => {
       "raw S3cr!pw decoded",
     ].join("\n");
     const out = scrubSecrets(text, [secret, JSON.stringify({ baseUrl: "http://x", operatorToken: "op-tok-123456" })]);
-    for (const s of ["S3cr%21pw", "S3cr!pw", "hunter22", "abc.def-ghi_123", "letmein", "op-tok-123456", "p4ss"]) expect(out).not.toContain(s);
+    for (const s of ["S3cr%21pw", "S3cr!pw", "hunter22", "abc.def-ghi_123", "letmein", "op-tok-123456", "p4ss"])
+      expect(out).not.toContain(s);
     expect(out).toContain("db.internal:5432/app");
     expect(out).toContain("mysql://root:[redacted]@127.0.0.1/x");
     expect(out).toContain("Bearer [redacted]");
@@ -159,18 +160,26 @@ describe("real failures", () => {
   });
 
   it("game server: a hanging socket is timeout, 401 auth, 403 permission, garbage upstream_data, a dropped connection network", async () => {
-    const hang = createGameServerClient({ baseUrl: `http://127.0.0.1:${(hanging.address() as { port: number }).port}`, token: "tok-hanging-1", timeoutMs: 150 });
+    const hang = createGameServerClient({
+      baseUrl: `http://127.0.0.1:${(hanging.address() as { port: number }).port}`,
+      token: "tok-hanging-1",
+      timeoutMs: 150,
+    });
     expect(classifyFailure(await caught(hang.me())).failureClass).toBe("timeout");
 
     let mode = "401";
     const http = createHttpServer((req, res) => {
       if (mode === "drop") return req.socket.destroy();
-      if (mode === "garbage") return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops Bearer tok-secret-9</html>");
+      if (mode === "garbage")
+        return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops Bearer tok-secret-9</html>");
       res.writeHead(Number(mode), { "content-type": "application/json" }).end(JSON.stringify({ error: { code: "nope", message: "no" } }));
     });
     await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
     try {
-      const client = createGameServerClient({ baseUrl: `http://127.0.0.1:${(http.address() as { port: number }).port}`, token: "tok-secret-9" });
+      const client = createGameServerClient({
+        baseUrl: `http://127.0.0.1:${(http.address() as { port: number }).port}`,
+        token: "tok-secret-9",
+      });
       const seen: Record<string, string> = {};
       for (const m of ["401", "403", "garbage", "drop", "503"]) {
         mode = m;
@@ -190,7 +199,8 @@ describe("real failures", () => {
     const bad = await makePostgresInstance(t.db, `postgres://syncer:Run-Secret-77@127.0.0.1:${port}/app`);
     const good = await makePostgresInstance(t.db, t.url);
     const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "capacity", instanceIds: [bad.id, good.id] } });
-    for (const r of await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id))) await runInstanceRecord(t.db, r.id);
+    for (const r of await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id)))
+      await runInstanceRecord(t.db, r.id);
     await finalizeSyncSession(t.db, session.id);
 
     const detail = await getSyncSession(t.db, session.id);
@@ -200,7 +210,11 @@ describe("real failures", () => {
     expect(failed.errorMessage).toMatch(/Connection refused by 127\.0\.0\.1/);
     expect(failed.errorDetail).toMatch(/ECONNREFUSED/);
     expect(JSON.stringify(detail)).not.toContain("Run-Secret-77");
-    expect(detail.records.find((r) => r.instanceId === good.id)).toMatchObject({ status: "completed", failureClass: null, errorDetail: null });
+    expect(detail.records.find((r) => r.instanceId === good.id)).toMatchObject({
+      status: "completed",
+      failureClass: null,
+      errorDetail: null,
+    });
 
     const byNetwork = await listSyncSessions(t.db, { failureClass: "network" });
     expect(byNetwork.items.map((s) => s.id)).toContain(session.id);
@@ -210,7 +224,12 @@ describe("real failures", () => {
     const stats = await sessionStatistics(t.db, { timeframe: "24h" });
     expect(stats.failureClasses).toHaveLength(6);
     expect(stats.failureClasses[0]).toMatchObject({ failureClass: "network", sessions: 1, records: 1 });
-    expect(stats.failureClasses.find((c) => c.failureClass === "auth")).toEqual({ failureClass: "auth", sessions: 0, records: 0, ticks: 0 });
+    expect(stats.failureClasses.find((c) => c.failureClass === "auth")).toEqual({
+      failureClass: "auth",
+      sessions: 0,
+      records: 0,
+      ticks: 0,
+    });
     const other = await sessionStatistics(t.db, { timeframe: "24h", category: "account" });
     expect(other.failureClasses.every((c) => c.sessions === 0 && c.records === 0 && c.ticks === 0)).toBe(true);
   });

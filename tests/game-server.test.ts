@@ -23,7 +23,13 @@ function client(token: string, timeoutMs = 5_000): GameServerClient {
   return createGameServerClient({ baseUrl: server.url, token, timeoutMs });
 }
 
-function fetchPage<F extends GameFeed>(c: GameServerClient, feed: F, house: string, after: string | null, limit: number): Promise<FeedPage<FeedItem[F]>> {
+function fetchPage<F extends GameFeed>(
+  c: GameServerClient,
+  feed: F,
+  house: string,
+  after: string | null,
+  limit: number,
+): Promise<FeedPage<FeedItem[F]>> {
   return c.fetchFeed(feed, house, after, limit);
 }
 
@@ -236,7 +242,9 @@ describe("demo game server: feeds", () => {
     await expectUpstreamError(c.fetchBattles("lucky-dragon", wallet.nextCursor, 10), "upstream_data");
     await expectUpstreamError(c.fetchWallet("golden-lotus", wallet.nextCursor, 10), "upstream_data");
 
-    const res = await fetch(`${server.url}/v1/houses/lucky-dragon/battles?limit=501`, { headers: { authorization: `Bearer ${LOTUS.token}` } });
+    const res = await fetch(`${server.url}/v1/houses/lucky-dragon/battles?limit=501`, {
+      headers: { authorization: `Bearer ${LOTUS.token}` },
+    });
     expect(res.status).toBe(400);
     expect(await res.json()).toMatchObject({ error: { code: "invalid_request" } });
     // The client clamps to the contract's maximum.
@@ -307,7 +315,10 @@ describe("demo game server: knobs", () => {
 
     await server.setKnobs({ errorRate: 0.5 });
     let failures = 0;
-    for (let i = 0; i < 40; i++) await client(DRAGON.token).me().catch(() => failures++);
+    for (let i = 0; i < 40; i++)
+      await client(DRAGON.token)
+        .me()
+        .catch(() => failures++);
     expect(failures).toBeGreaterThan(5);
     expect(failures).toBeLessThan(35);
   });

@@ -18,7 +18,7 @@ import { useTestDatabase } from "./helpers/db";
 
 /** Wraps the test engine's `step.sendEvent` so a test can see what a function sent. */
 function recordSentEvents(sent: unknown[]) {
-  return <C,>(ctx: C): C => {
+  return <C>(ctx: C): C => {
     const step = (ctx as { step: { sendEvent: (id: string, p: unknown) => Promise<unknown> } }).step;
     const original = step.sendEvent.bind(step);
     step.sendEvent = async (id: string, payload: unknown) => {
@@ -49,7 +49,9 @@ describe("batch-sync as an Inngest function", () => {
     const bad = await makePostgresInstance(t.db, "postgres://u:p@127.0.0.1:1/x", "inngest-bad");
     const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [good.id, bad.id] } });
 
-    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, batchSyncWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(inngest, batchSyncWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })),
+    });
     const { result, error } = await engine.execute({ events: [{ name: "sync/batch.requested", data: { sessionId: session.id } }] });
     expect(error).toBeUndefined();
     expect(result).toEqual({ sessionId: session.id, status: "completed" });
@@ -80,7 +82,9 @@ describe("live-stream-tick as an Inngest function", () => {
     const { liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
     const chain = liveSession.tickChain!;
     const sent: unknown[] = [];
-    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })),
+    });
     const before = Date.now();
     const { result, error } = await engine.execute({
       events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 0 } }],
@@ -93,12 +97,25 @@ describe("live-stream-tick as an Inngest function", () => {
     expect(synced).toBeGreaterThan(0);
     expect(await t.db.$count(battleRecords, eq(battleRecords.storeId, store.id))).toBe(synced);
     expect(sent).toHaveLength(1);
-    expect(sent[0]).toMatchObject({ name: "live/stream.tick", id: `${chain}:battles:1`, data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 1 } });
+    expect(sent[0]).toMatchObject({
+      name: "live/stream.tick",
+      id: `${chain}:battles:1`,
+      data: { liveSessionId: liveSession.id, stream: "battles", chain, seq: 1 },
+    });
     expect((sent[0] as { ts: number }).ts).toBeGreaterThanOrEqual(before);
 
     // A tick of a superseded chain ends the loop and writes nothing.
-    const stale = new InngestTestEngine({ function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
-    const old = await stale.execute({ events: [{ name: "live/stream.tick", data: { liveSessionId: liveSession.id, stream: "battles", chain: "00000000-0000-4000-8000-000000000000", seq: 5 } }] });
+    const stale = new InngestTestEngine({
+      function: toInngestFunction(inngest, streamTickWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })),
+    });
+    const old = await stale.execute({
+      events: [
+        {
+          name: "live/stream.tick",
+          data: { liveSessionId: liveSession.id, stream: "battles", chain: "00000000-0000-4000-8000-000000000000", seq: 5 },
+        },
+      ],
+    });
     expect(old.result).toMatchObject({ continue: false });
   });
 });
@@ -116,7 +133,10 @@ describe("scheduled functions on Inngest", () => {
 
     await makePostgresInstance(t.db, t.url, "cron-target");
     await ensureDefaultSchedules(t.db);
-    await t.db.update(syncSchedules).set({ lastFiredAt: new Date(Date.now() - 2 * 3_600_000) }).where(eq(syncSchedules.category, "account"));
+    await t.db
+      .update(syncSchedules)
+      .set({ lastFiredAt: new Date(Date.now() - 2 * 3_600_000) })
+      .where(eq(syncSchedules.category, "account"));
     const sent: unknown[] = [];
     const engine = new InngestTestEngine({ function: fn });
     const { result, error } = await engine.execute({
@@ -133,8 +153,12 @@ describe("scheduled functions on Inngest", () => {
 
   it("retention-cleanup: deletes old finished runs through its step", async () => {
     const old = new Date(Date.now() - 90 * 86_400_000);
-    await t.db.insert(syncSessions).values({ syncType: "scheduled", syncCategory: "config", status: "completed", startedAt: old, completedAt: old });
-    const engine = new InngestTestEngine({ function: toInngestFunction(inngest, retentionWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })) });
+    await t.db
+      .insert(syncSessions)
+      .values({ syncType: "scheduled", syncCategory: "config", status: "completed", startedAt: old, completedAt: old });
+    const engine = new InngestTestEngine({
+      function: toInngestFunction(inngest, retentionWorkflow as unknown as AnyWorkflow, () => ({ db: t.db })),
+    });
     const { result, error } = await engine.execute({ events: [{ name: "inngest/scheduled.timer", data: {} }] });
     expect(error).toBeUndefined();
     expect(result).toMatchObject({ sessions: 1 });

@@ -38,10 +38,14 @@ describe("instances", () => {
     const dup = toErrorBody(await createInstance({ ctx, input: { name: "DUPE", kind: "postgres", connectionUrl: t.url } }).catch((e) => e));
     expect(dup.status).toBe(409);
     expect(dup.body.error.message).toMatch(/already exists/);
-    const bad = toErrorBody(await createInstance({ ctx, input: { name: "x", kind: "postgres", connectionUrl: "http://nope" } }).catch((e) => e));
+    const bad = toErrorBody(
+      await createInstance({ ctx, input: { name: "x", kind: "postgres", connectionUrl: "http://nope" } }).catch((e) => e),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/postgres:\/\//);
-    const noName = toErrorBody(await createInstance({ ctx, input: { name: "  ", kind: "postgres", connectionUrl: t.url } }).catch((e) => e));
+    const noName = toErrorBody(
+      await createInstance({ ctx, input: { name: "  ", kind: "postgres", connectionUrl: t.url } }).catch((e) => e),
+    );
     expect(noName.status).toBe(400);
   });
 
@@ -51,20 +55,28 @@ describe("instances", () => {
     const admin = await makeUser(t.db, "super_admin");
     const before = await t.db.$count(instances);
     for (const actor of [ops, viewer]) {
-      const err = toErrorBody(await createInstance({ ctx: makeCtx(t.db, actor), input: { name: "nope", kind: "postgres", connectionUrl: t.url } }).catch((e) => e));
+      const err = toErrorBody(
+        await createInstance({ ctx: makeCtx(t.db, actor), input: { name: "nope", kind: "postgres", connectionUrl: t.url } }).catch(
+          (e) => e,
+        ),
+      );
       expect(err.status).toBe(403);
     }
     expect(await t.db.$count(instances)).toBe(before);
 
     const inst = await createInstance({ ctx: makeCtx(t.db, admin), input: { name: "toggle-me", kind: "postgres", connectionUrl: t.url } });
-    const opsToggle = toErrorBody(await setInstanceEnabled({ ctx: makeCtx(t.db, ops), input: { instanceId: inst.id, enabled: false } }).catch((e) => e));
+    const opsToggle = toErrorBody(
+      await setInstanceEnabled({ ctx: makeCtx(t.db, ops), input: { instanceId: inst.id, enabled: false } }).catch((e) => e),
+    );
     expect(opsToggle.status).toBe(403);
     const off = await setInstanceEnabled({ ctx: makeCtx(t.db, admin), input: { instanceId: inst.id, enabled: false } });
     expect(off.enabled).toBe(false);
 
     const ok = await testInstanceConnection({ ctx: makeCtx(t.db, ops), input: { instanceId: inst.id } });
     expect(ok).toEqual({ ok: true, message: expect.stringMatching(/^Connected: PostgreSQL \d+/) });
-    const viewerTest = toErrorBody(await testInstanceConnection({ ctx: makeCtx(t.db, viewer), input: { instanceId: inst.id } }).catch((e) => e));
+    const viewerTest = toErrorBody(
+      await testInstanceConnection({ ctx: makeCtx(t.db, viewer), input: { instanceId: inst.id } }).catch((e) => e),
+    );
     expect(viewerTest.status).toBe(403);
   });
 
@@ -80,7 +92,9 @@ describe("instances", () => {
     const [row] = await listInstances(t.db).then((l) => l.filter((i) => i.id === inst.id));
     expect(row).toMatchObject({ lastTestOk: false, lastTestMessage: result.message });
     const missing = toErrorBody(
-      await testInstanceConnection({ ctx: makeCtx(t.db, admin), input: { instanceId: "00000000-0000-4000-8000-000000000000" } }).catch((e) => e),
+      await testInstanceConnection({ ctx: makeCtx(t.db, admin), input: { instanceId: "00000000-0000-4000-8000-000000000000" } }).catch(
+        (e) => e,
+      ),
     );
     expect(missing.status).toBe(404);
   });

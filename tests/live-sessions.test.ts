@@ -26,7 +26,9 @@ describe("bindings and live sessions over the demo game server", () => {
 
   /** Every stored battle id of the store equals the server's feed up to some point: no gap, no duplicate. */
   async function expectBattlesArePrefixOfFeed(storeId: string, houseId: string) {
-    const stored = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, storeId))).map((r) => r.id);
+    const stored = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, storeId))).map(
+      (r) => r.id,
+    );
     const feed = g.server.items(houseId, "battles").map((b) => b.id);
     expect(new Set(stored).size).toBe(stored.length);
     expect(stored.sort()).toEqual(feed.slice(0, stored.length).sort());
@@ -37,33 +39,57 @@ describe("bindings and live sessions over the demo game server", () => {
     const admin = await makeUser(t.db, "super_admin");
     const { account, store } = g.pair(0);
     for (const role of ["ops", "viewer"] as const) {
-      const denied = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, await makeUser(t.db, role)), input: { gameAccountId: account.id, storeId: store.id } }).catch((e) => e));
+      const denied = toErrorBody(
+        await bindAccount({
+          ctx: makeCtx(t.db, await makeUser(t.db, role)),
+          input: { gameAccountId: account.id, storeId: store.id },
+        }).catch((e) => e),
+      );
       expect(denied.status).toBe(403);
     }
-    const { binding, liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
+    const { binding, liveSession } = await bindAccount({
+      ctx: makeCtx(t.db, admin),
+      input: { gameAccountId: account.id, storeId: store.id },
+    });
     expect(binding.status).toBe("active");
     expect(liveSession).toMatchObject({ state: "active", autoSyncEnabled: true, syncStatus: "idle", version: 1 });
     expect(await t.db.$count(streamCursors, eq(streamCursors.liveSessionId, liveSession.id))).toBe(3);
     const runs = await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "live-stream-tick"));
-    expect(runs.filter((r) => r.eventData.liveSessionId === liveSession.id).map((r) => r.eventData.stream).sort()).toEqual(["battles", "members", "wallet"]);
+    expect(
+      runs
+        .filter((r) => r.eventData.liveSessionId === liveSession.id)
+        .map((r) => r.eventData.stream)
+        .sort(),
+    ).toEqual(["battles", "members", "wallet"]);
     expect(await t.db.$count(auditLog, and(eq(auditLog.action, "binding.create"), eq(auditLog.targetId, binding.id)))).toBe(1);
 
-    const again = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } }).catch((e) => e));
+    const again = toErrorBody(
+      await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } }).catch((e) => e),
+    );
     expect(again.status).toBe(409);
     expect(again.body.error.message).toMatch(/already bound to store/);
     const outsider = g.pair(5).account;
     const foreign = g.stores.find((st) => !outsider.houseIds.includes(st.externalId))!;
-    const notMember = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: outsider.id, storeId: foreign.id } }).catch((e) => e));
+    const notMember = toErrorBody(
+      await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: outsider.id, storeId: foreign.id } }).catch((e) => e),
+    );
     expect(notMember.status).toBe(400);
     expect(notMember.body.error.message).toMatch(/not a member of store/);
-    const missing = toErrorBody(await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: "00000000-0000-4000-8000-000000000000" } }).catch((e) => e));
+    const missing = toErrorBody(
+      await bindAccount({
+        ctx: makeCtx(t.db, admin),
+        input: { gameAccountId: account.id, storeId: "00000000-0000-4000-8000-000000000000" },
+      }).catch((e) => e),
+    );
     expect(missing.status).toBe(404);
   });
 
   it("50 concurrent binds of one account make exactly one binding and 49 clear 409s", async () => {
     const admin = await makeUser(t.db, "super_admin");
     const { account, store } = g.pair(1);
-    const results = await Promise.allSettled(Array.from({ length: 50 }, () => bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } })));
+    const results = await Promise.allSettled(
+      Array.from({ length: 50 }, () => bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } })),
+    );
     const ok = results.filter((r) => r.status === "fulfilled");
     const refused = results.filter((r): r is PromiseRejectedResult => r.status === "rejected").map((r) => toErrorBody(r.reason));
     expect(ok).toHaveLength(1);
@@ -87,7 +113,10 @@ describe("bindings and live sessions over the demo game server", () => {
       await waitFor(async () => (await t.db.$count(walletTransactions, eq(walletTransactions.storeId, store.id))) > 0, "wallet to arrive");
       const first = await expectBattlesArePrefixOfFeed(store.id, store.externalId);
       const stats = await t.db.select().from(playerStats).where(eq(playerStats.storeId, store.id));
-      const games = (await t.db.select().from(battleRecords).where(eq(battleRecords.storeId, store.id))).reduce((n, b) => n + b.players.length, 0);
+      const games = (await t.db.select().from(battleRecords).where(eq(battleRecords.storeId, store.id))).reduce(
+        (n, b) => n + b.players.length,
+        0,
+      );
       expect(stats.reduce((n, s) => n + s.games, 0)).toBe(games);
 
       // Outage: the session shows the error and a retry time, then recovers on its own.
@@ -100,10 +129,14 @@ describe("bindings and live sessions over the demo game server", () => {
       expect(errored.nextRetryAt).toBeInstanceOf(Date);
       expect(errored.retryCount).toBeGreaterThan(0);
       await g.server.setKnobs({ down: false });
-      await waitFor(async () => {
-        const [s] = await t.db.select().from(liveSessions).where(eq(liveSessions.id, liveSession.id));
-        return s?.state === "active" && s.retryCount === 0 && s;
-      }, "session to recover", 30_000);
+      await waitFor(
+        async () => {
+          const [s] = await t.db.select().from(liveSessions).where(eq(liveSessions.id, liveSession.id));
+          return s?.state === "active" && s.retryCount === 0 && s;
+        },
+        "session to recover",
+        30_000,
+      );
 
       // Restart: a new process resumes from the cursors.
       await runner.stop();
@@ -111,7 +144,11 @@ describe("bindings and live sessions over the demo game server", () => {
       await new Promise((r) => setTimeout(r, 1500));
       runner = makeRunner(t);
       await runner.start();
-      await waitFor(async () => (await t.db.$count(battleRecords, eq(battleRecords.storeId, store.id))) > beforeRestart, "battles after restart", 20_000);
+      await waitFor(
+        async () => (await t.db.$count(battleRecords, eq(battleRecords.storeId, store.id))) > beforeRestart,
+        "battles after restart",
+        20_000,
+      );
       expect(await expectBattlesArePrefixOfFeed(store.id, store.externalId)).toBeGreaterThan(first);
 
       // Unbind: streams stop, data stays.
@@ -121,7 +158,10 @@ describe("bindings and live sessions over the demo game server", () => {
       await new Promise((r) => setTimeout(r, 2500));
       expect(await t.db.$count(battleRecords, eq(battleRecords.storeId, store.id))).toBe(frozen);
       expect(frozen).toBeGreaterThan(0);
-      const queued = await t.db.select().from(workflowRuns).where(and(eq(workflowRuns.workflowId, "live-stream-tick"), eq(workflowRuns.status, "queued")));
+      const queued = await t.db
+        .select()
+        .from(workflowRuns)
+        .where(and(eq(workflowRuns.workflowId, "live-stream-tick"), eq(workflowRuns.status, "queued")));
       expect(queued.filter((r) => r.eventData.liveSessionId === liveSession.id)).toHaveLength(0);
     } finally {
       await runner.stop();
@@ -135,12 +175,16 @@ describe("bindings and live sessions over the demo game server", () => {
     const { account, store } = g.pair(3);
     const { liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
     const opsCtx = makeCtx(t.db, ops);
-    const denied = toErrorBody(await setAutoSync({ ctx: makeCtx(t.db, viewer), input: { liveSessionId: liveSession.id, enabled: false } }).catch((e) => e));
+    const denied = toErrorBody(
+      await setAutoSync({ ctx: makeCtx(t.db, viewer), input: { liveSessionId: liveSession.id, enabled: false } }).catch((e) => e),
+    );
     expect(denied.status).toBe(403);
 
     const stopped = await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: false, expectedVersion: 1 } });
     expect(stopped).toMatchObject({ autoSyncEnabled: false, tickChain: null, version: 2 });
-    const stale = toErrorBody(await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: true, expectedVersion: 1 } }).catch((e) => e));
+    const stale = toErrorBody(
+      await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: true, expectedVersion: 1 } }).catch((e) => e),
+    );
     expect(stale.status).toBe(412);
     const started = await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: true, expectedVersion: 2 } });
     expect(started.autoSyncEnabled).toBe(true);
@@ -149,15 +193,22 @@ describe("bindings and live sessions over the demo game server", () => {
 
     const off = await setLiveSessionActive({ ctx: opsCtx, input: { liveSessionId: liveSession.id, active: false } });
     expect(off).toMatchObject({ state: "inactive", autoSyncEnabled: false });
-    const refused = toErrorBody(await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: true } }).catch((e) => e));
+    const refused = toErrorBody(
+      await setAutoSync({ ctx: opsCtx, input: { liveSessionId: liveSession.id, enabled: true } }).catch((e) => e),
+    );
     expect(refused.status).toBe(409);
     const on = await setLiveSessionActive({ ctx: opsCtx, input: { liveSessionId: liveSession.id, active: true } });
     expect(on).toMatchObject({ state: "active", autoSyncEnabled: true });
 
-    await t.db.update(liveSessions).set({ state: "error", errorMsg: "boom", retryCount: 4, nextRetryAt: new Date(Date.now() + 600_000) }).where(eq(liveSessions.id, liveSession.id));
+    await t.db
+      .update(liveSessions)
+      .set({ state: "error", errorMsg: "boom", retryCount: 4, nextRetryAt: new Date(Date.now() + 600_000) })
+      .where(eq(liveSessions.id, liveSession.id));
     const restarted = await restartLiveSession({ ctx: opsCtx, input: { liveSessionId: liveSession.id } });
     expect(restarted).toMatchObject({ state: "active", errorMsg: null, retryCount: 0, nextRetryAt: null });
-    const badIntervals = toErrorBody(await updateStreamIntervals({ ctx: opsCtx, input: { liveSessionId: liveSession.id, intervals: { battles: 0 } } }).catch((e) => e));
+    const badIntervals = toErrorBody(
+      await updateStreamIntervals({ ctx: opsCtx, input: { liveSessionId: liveSession.id, intervals: { battles: 0 } } }).catch((e) => e),
+    );
     expect(badIntervals.status).toBe(400);
   });
 });
@@ -178,12 +229,19 @@ describe("a live stream's tick chain when the database connection drops at its s
     const admin = await makeUser(t.db, "super_admin");
     const { account, store } = g.pair(0);
     const { liveSession } = await bindAccount({ ctx: makeCtx(t.db, admin), input: { gameAccountId: account.id, storeId: store.id } });
-    await updateStreamIntervals({ ctx: makeCtx(t.db, admin), input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 1 } } });
-    const [{ tickChain: chain }] = (await t.db.select({ tickChain: liveSessions.tickChain }).from(liveSessions).where(eq(liveSessions.id, liveSession.id))) as [{ tickChain: string }];
+    await updateStreamIntervals({
+      ctx: makeCtx(t.db, admin),
+      input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 1 } },
+    });
+    const [{ tickChain: chain }] = (await t.db
+      .select({ tickChain: liveSessions.tickChain })
+      .from(liveSessions)
+      .where(eq(liveSessions.id, liveSession.id))) as [{ tickChain: string }];
     // The first battles tick's connection dies (the server terminates it) while it records its
     // successor step: what a database restart does to a tick at the wrong moment. A sequence, not a
     // table, says "once": it is not rolled back with the transaction the termination aborts.
-    await t.db.execute(sql.raw(`
+    await t.db.execute(
+      sql.raw(`
       create sequence drop_successor_once;
       create function drop_successor_step() returns trigger language plpgsql as $$
       begin
@@ -195,14 +253,21 @@ describe("a live stream's tick chain when the database connection drops at its s
         end if;
         return new;
       end $$;
-      create trigger drop_successor_step before insert on workflow_steps for each row execute function drop_successor_step();`));
+      create trigger drop_successor_step before insert on workflow_steps for each row execute function drop_successor_step();`),
+    );
     const battleRuns = async () =>
-      (await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "live-stream-tick"))).filter((r) => r.eventData.liveSessionId === liveSession.id && r.eventData.stream === "battles");
+      (await t.db.select().from(workflowRuns).where(eq(workflowRuns.workflowId, "live-stream-tick"))).filter(
+        (r) => r.eventData.liveSessionId === liveSession.id && r.eventData.stream === "battles",
+      );
     const runner = makeRunner(t);
     await runner.start();
     try {
       // The chain goes on past the dropped step, on its own (no watchdog: the chain id is unchanged).
-      await waitFor(async () => (await battleRuns()).some((r) => (r.eventData.seq as number) >= 3 && r.status === "completed"), "battles ticks past the dropped step", 20_000);
+      await waitFor(
+        async () => (await battleRuns()).some((r) => (r.eventData.seq as number) >= 3 && r.status === "completed"),
+        "battles ticks past the dropped step",
+        20_000,
+      );
       const [once] = await t.db.execute<{ is_called: boolean }>(sql`select is_called from drop_successor_once`);
       expect(once?.is_called).toBe(true); // the connection was dropped
       const runs = await battleRuns();
@@ -211,9 +276,17 @@ describe("a live stream's tick chain when the database connection drops at its s
       expect(runs.find((r) => r.eventData.seq === 0)?.status).toBe("completed");
       const [s] = await t.db.select().from(liveSessions).where(eq(liveSessions.id, liveSession.id));
       expect(s!.tickChain).toBe(chain);
-      const stored = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, store.id))).map((r) => r.id);
+      const stored = (
+        await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, store.id))
+      ).map((r) => r.id);
       expect(new Set(stored).size).toBe(stored.length);
-      expect(stored.sort()).toEqual(g.server.items(store.externalId, "battles").map((b) => b.id).slice(0, stored.length).sort());
+      expect(stored.sort()).toEqual(
+        g.server
+          .items(store.externalId, "battles")
+          .map((b) => b.id)
+          .slice(0, stored.length)
+          .sort(),
+      );
     } finally {
       await runner.stop();
     }

@@ -35,7 +35,10 @@ describe.skipIf(unreachable !== null)("batch sync of a MySQL instance (MariaDB)"
     const ctx = makeCtx(t.db, admin);
     const inst = await createInstance({ ctx, input: { name: "maria", kind: "mysql", connectionUrl: `${rootUrl}/mysql` } });
     expect(inst.endpoint).toMatch(/:3306\/mysql$/);
-    expect(await testInstanceConnection({ ctx, input: { instanceId: inst.id } })).toEqual({ ok: true, message: expect.stringMatching(/^Connected: (MariaDB|MySQL) \d+/) });
+    expect(await testInstanceConnection({ ctx, input: { instanceId: inst.id } })).toEqual({
+      ok: true,
+      message: expect.stringMatching(/^Connected: (MariaDB|MySQL) \d+/),
+    });
 
     const runner = makeRunner(t);
     await runner.start();
@@ -52,7 +55,10 @@ describe.skipIf(unreachable !== null)("batch sync of a MySQL instance (MariaDB)"
       const live = await t.db.$count(upstreamAccounts, and(eq(upstreamAccounts.instanceId, inst.id), isNull(upstreamAccounts.deletedAt)));
       expect(accounts.records[0]!.itemsSynced).toBe(live);
       expect(live).toBeGreaterThan(0);
-      const root = await t.db.select().from(upstreamAccounts).where(and(eq(upstreamAccounts.instanceId, inst.id), eq(upstreamAccounts.name, "root@localhost")));
+      const root = await t.db
+        .select()
+        .from(upstreamAccounts)
+        .where(and(eq(upstreamAccounts.instanceId, inst.id), eq(upstreamAccounts.name, "root@localhost")));
       expect(root[0]?.superuser).toBe(true);
 
       const config1 = await run("config");

@@ -146,7 +146,14 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
     expect(locked?.privileges).toEqual({ global: [], schemas: {}, locked: true, passwordExpired: false });
 
     const superUser = byName.get(`${prefix}_super@%`);
-    expect(superUser).toMatchObject({ canLogin: true, superuser: true, createDb: true, createRole: true, replication: true, connectionLimit: -1 });
+    expect(superUser).toMatchObject({
+      canLogin: true,
+      superuser: true,
+      createDb: true,
+      createRole: true,
+      replication: true,
+      connectionLimit: -1,
+    });
     const superPrivs = superUser?.privileges as MysqlAccountPrivileges;
     expect(superPrivs.global).toEqual(expect.arrayContaining(["SUPER", "CREATE USER", "GRANT OPTION", "SELECT"]));
     expect(superPrivs.global).not.toContain("USAGE");

@@ -50,7 +50,11 @@ function fakeUpstream(delayMs: number, inFlight = new Map<string, number>(), pea
 /** Iterations run per race, written to .data/reports/races.json. */
 const ran: Record<string, number> = {};
 type Settled<T> = { ok: boolean; value?: T; error?: ReturnType<typeof toErrorBody> };
-const settle = <T,>(p: Promise<T>): Promise<Settled<T>> => p.then((value) => ({ ok: true, value }), (err: unknown) => ({ ok: false, error: toErrorBody(err) }));
+const settle = <T>(p: Promise<T>): Promise<Settled<T>> =>
+  p.then(
+    (value) => ({ ok: true, value }),
+    (err: unknown) => ({ ok: false, error: toErrorBody(err) }),
+  );
 
 describe("races: each has one specified outcome", () => {
   let t: Awaited<ReturnType<typeof useTestDatabase>>;
@@ -62,11 +66,19 @@ describe("races: each has one specified outcome", () => {
   afterAll(async () => {
     await g.server.close();
     // Concurrent binds of one account: 50 at once → one binding, 49 × 409, in live-sessions.test.ts.
-    const report = { ...ran, "concurrent binds of one account (tests/live-sessions.test.ts)": 50, total: Object.values(ran).reduce((a, b) => a + b, 0) + 50 };
+    const report = {
+      ...ran,
+      "concurrent binds of one account (tests/live-sessions.test.ts)": 50,
+      total: Object.values(ran).reduce((a, b) => a + b, 0) + 50,
+    };
     mkdirSync(path.join(process.cwd(), ".data", "reports"), { recursive: true });
-    writeFileSync(path.join(process.cwd(), ".data", "reports", "races.json"), JSON.stringify({ ...report, finishedAt: new Date().toISOString() }, null, 2));
+    writeFileSync(
+      path.join(process.cwd(), ".data", "reports", "races.json"),
+      JSON.stringify({ ...report, finishedAt: new Date().toISOString() }, null, 2),
+    );
   });
-  const audits = (action: string, targetId: string) => t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
+  const audits = (action: string, targetId: string) =>
+    t.db.$count(auditLog, and(eq(auditLog.action, action), eq(auditLog.targetId, targetId)));
 
   it("cancel racing the last instance's completion: exactly one terminal status, counts that match the records", async () => {
     const ops = await makeUser(t.db, "ops");
@@ -110,7 +122,11 @@ describe("races: each has one specified outcome", () => {
 
   it("two batches over the same instances: one proceeds, the other is refused naming it; an instance is never synced by two runs at once", async () => {
     const ops = await makeUser(t.db, "ops");
-    const [a, b, c] = [await makePostgresInstance(t.db, t.url, "race-a"), await makePostgresInstance(t.db, t.url, "race-b"), await makePostgresInstance(t.db, t.url, "race-c")];
+    const [a, b, c] = [
+      await makePostgresInstance(t.db, t.url, "race-a"),
+      await makePostgresInstance(t.db, t.url, "race-b"),
+      await makePostgresInstance(t.db, t.url, "race-c"),
+    ];
     const N = 10;
     for (let i = 0; i < N; i++) {
       const results = await Promise.all([
@@ -137,10 +153,15 @@ describe("races: each has one specified outcome", () => {
     const M = 3;
     for (let i = 0; i < M; i++) {
       const first = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: [a.id] } });
-      const [second] = await t.db.insert(syncSessions).values({ syncType: "manual_batch", syncCategory: "account", status: "running", totalInstances: 1 }).returning();
+      const [second] = await t.db
+        .insert(syncSessions)
+        .values({ syncType: "manual_batch", syncCategory: "account", status: "running", totalInstances: 1 })
+        .returning();
       await t.db.insert(instanceRecords).values({ syncSessionId: second!.id, instanceId: a.id });
       const recs = await t.db.select().from(instanceRecords).where(sql`${instanceRecords.syncSessionId} in (${first.id}, ${second!.id})`);
-      const outcomes = await Promise.all(recs.map((r) => runInstanceRecord(t.db, r.id, { connectorFor: () => fakeUpstream(150, inFlight, peak) })));
+      const outcomes = await Promise.all(
+        recs.map((r) => runInstanceRecord(t.db, r.id, { connectorFor: () => fakeUpstream(150, inFlight, peak) })),
+      );
       expect(outcomes.map((o) => o.status)).toEqual(["completed", "completed"]);
       for (const s of [first.id, second!.id]) await finalizeSyncSession(t.db, s);
     }
@@ -166,7 +187,9 @@ describe("races: each has one specified outcome", () => {
         await tx.select().from(liveSessions).where(eq(liveSessions.id, liveSession.id)).for("update");
         tick = runStreamTick(t.db, { liveSessionId: liveSession.id, stream: "battles", chain: liveSession.tickChain! });
         await waitFor(async () => {
-          const [w] = await t.db.execute<{ n: number }>(sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`);
+          const [w] = await t.db.execute<{ n: number }>(
+            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+          );
           return w!.n > 0;
         }, "the tick to wait for the session row");
         await unbindAccount({ ctx: { ...ctx, db: tx as unknown as typeof t.db }, input: { bindingId: binding.id } });
@@ -182,7 +205,11 @@ describe("races: each has one specified outcome", () => {
     for (let i = 0; i < N; i++) {
       const { account: acc, store } = g.pair(1 + (i % 5));
       const { binding, liveSession } = await bindAccount({ ctx, input: { gameAccountId: acc.id, storeId: store.id } });
-      const tick = runStreamTick(t.db, { liveSessionId: liveSession.id, stream: (["battles", "wallet", "members"] as const)[i % 3]!, chain: liveSession.tickChain! });
+      const tick = runStreamTick(t.db, {
+        liveSessionId: liveSession.id,
+        stream: (["battles", "wallet", "members"] as const)[i % 3]!,
+        chain: liveSession.tickChain!,
+      });
       await sleep(i % 4 === 0 ? 0 : Math.floor((i * 7) % 25));
       await unbindAccount({ ctx, input: { bindingId: binding.id } });
       const atUnbind = await counts(store.id, liveSession.id);
@@ -198,7 +225,7 @@ describe("races: each has one specified outcome", () => {
     const ops = await makeUser(t.db, "ops");
     const admin = await makeUser(t.db, "super_admin");
     const opsCtx = makeCtx(t.db, ops);
-    const twice = <T,>(fn: () => Promise<T>) => Promise.all([settle(fn()), settle(fn())]);
+    const twice = <T>(fn: () => Promise<T>) => Promise.all([settle(fn()), settle(fn())]);
     const N = 5;
     const inst = await makePostgresInstance(t.db, t.url, "double-click");
     const broken = await makePostgresInstance(t.db, "postgres://u:p@127.0.0.1:9/nothing", "double-click-broken");

@@ -28,7 +28,10 @@ import { MUTATING, routeHandlers, serverActions } from "./helpers/fuzz-surface";
 import type { RouteModule } from "./helpers/api";
 
 const requestHeaders = { current: new Headers() };
-vi.mock("next/headers", () => ({ headers: async () => requestHeaders.current, cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }) }));
+vi.mock("next/headers", () => ({
+  headers: async () => requestHeaders.current,
+  cookies: async () => ({ get: () => undefined, getAll: () => [], set: () => {}, delete: () => {} }),
+}));
 vi.mock("next/cache", () => ({ revalidatePath: () => {}, revalidateTag: () => {}, updateTag: () => {}, refresh: () => {} }));
 
 const ROLES = ["super_admin", "ops", "viewer"] as const;
@@ -54,7 +57,16 @@ export function readmeRoles(): Map<string, Set<Role>> {
 }
 
 type Principal = "anonymous" | "viewer" | "ops" | "super_admin" | "ops token" | "viewer token" | "revoked token" | "expired token";
-const PRINCIPALS: Principal[] = ["anonymous", "viewer", "ops", "super_admin", "ops token", "viewer token", "revoked token", "expired token"];
+const PRINCIPALS: Principal[] = [
+  "anonymous",
+  "viewer",
+  "ops",
+  "super_admin",
+  "ops token",
+  "viewer token",
+  "revoked token",
+  "expired token",
+];
 
 function expected(principal: Principal, permission: Permission, table: Map<string, Set<Role>>): "401" | "403" | "allowed" {
   if (principal === "anonymous" || principal === "revoked token" || principal === "expired token") return "401";
@@ -76,7 +88,8 @@ describe("roles matrix: every mutation × every kind of caller, as the README sa
     for (const role of ROLES) headersOf.set(role, { cookie: (await signedInUser(t.db, role, role)).cookie });
     headersOf.set("anonymous", {});
     const admin = makeCtx(t.db, await makeUser(t.db, "super_admin"));
-    const token = async (role: "ops" | "viewer") => (await createApiToken({ ctx: admin, input: { name: `matrix-${role}-${randomUUID().slice(0, 6)}`, role } })).token;
+    const token = async (role: "ops" | "viewer") =>
+      (await createApiToken({ ctx: admin, input: { name: `matrix-${role}-${randomUUID().slice(0, 6)}`, role } })).token;
     headersOf.set("ops token", { authorization: `Bearer ${await token("ops")}` });
     headersOf.set("viewer token", { authorization: `Bearer ${await token("viewer")}` });
     const revoked = await createApiToken({ ctx: admin, input: { name: "matrix-revoked", role: "ops" } });
@@ -121,22 +134,33 @@ describe("roles matrix: every mutation × every kind of caller, as the README sa
       const mod = (await import(/* @vite-ignore */ ref.file)) as RouteModule;
       const call = async (who: Principal, body: unknown) => {
         const pathname = ref.template.replace(/\{(\w+)\}/g, () => randomUUID());
-        const params = Object.fromEntries([...ref.template.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, pathname.split("/")[ref.template.split("/").indexOf(m[0])]!]));
-        const req = new Request(new URL(pathname, "http://localhost:3000"), { method: ref.method, headers: { "content-type": "application/json", ...headersOf.get(who) }, body: JSON.stringify(body) });
+        const params = Object.fromEntries(
+          [...ref.template.matchAll(/\{(\w+)\}/g)].map((m) => [m[1]!, pathname.split("/")[ref.template.split("/").indexOf(m[0])]!]),
+        );
+        const req = new Request(new URL(pathname, "http://localhost:3000"), {
+          method: ref.method,
+          headers: { "content-type": "application/json", ...headersOf.get(who) },
+          body: JSON.stringify(body),
+        });
         const res = await mod[ref.method]!(req, { params: Promise.resolve(params) });
         return { status: res.status, body: await res.json().catch(() => null) };
       };
       // The body: one the document's schema accepts and a super admin gets past validation with.
       let body: unknown = {};
       if (ref.op!.body) {
-        const validate = ajv.compile({ $defs: JSON.parse(JSON.stringify(defs).replace(/#\/components\/schemas\//g, "#/$defs/")), $ref: `#/$defs/${ref.op!.body}` });
+        const validate = ajv.compile({
+          $defs: JSON.parse(JSON.stringify(defs).replace(/#\/components\/schemas\//g, "#/$defs/")),
+          $ref: `#/$defs/${ref.op!.body}`,
+        });
         for (const candidate of sampleBody({ $ref: ref.op!.body }, (v) => validate(v), rows)) {
           body = candidate;
           if ((await call("super_admin", candidate)).status !== 400) break;
         }
       }
       // Refusals first, so nothing a permitted caller creates changes what the others see.
-      const order = [...PRINCIPALS].sort((a, b) => Number(expected(a, permission, table) === "allowed") - Number(expected(b, permission, table) === "allowed"));
+      const order = [...PRINCIPALS].sort(
+        (a, b) => Number(expected(a, permission, table) === "allowed") - Number(expected(b, permission, table) === "allowed"),
+      );
       for (const who of order) {
         const res = await call(who, body);
         judge(row, who, expected(who, permission, table), res.status, res.body);
@@ -147,7 +171,10 @@ describe("roles matrix: every mutation × every kind of caller, as the README sa
       if (!action.mutating) continue;
       rows++;
       const row = `action ${action.key}`;
-      const mod = (await import(/* @vite-ignore */ action.file)) as Record<string, (input: unknown) => Promise<{ ok: boolean; status?: number; error?: unknown }>>;
+      const mod = (await import(/* @vite-ignore */ action.file)) as Record<
+        string,
+        (input: unknown) => Promise<{ ok: boolean; status?: number; error?: unknown }>
+      >;
       const call = async (who: Principal, input: unknown) => {
         requestHeaders.current = new Headers(headersOf.get(who));
         const r = await mod[action.name]!(input);
@@ -160,7 +187,9 @@ describe("roles matrix: every mutation × every kind of caller, as the README sa
         input = candidate;
         if ((await call("super_admin", candidate)).status !== 400) break;
       }
-      const order = [...PRINCIPALS].sort((a, b) => Number(expected(a, action.permission, table) === "allowed") - Number(expected(b, action.permission, table) === "allowed"));
+      const order = [...PRINCIPALS].sort(
+        (a, b) => Number(expected(a, action.permission, table) === "allowed") - Number(expected(b, action.permission, table) === "allowed"),
+      );
       for (const who of order) {
         const res = await call(who, input);
         judge(row, who, expected(who, action.permission, table), res.status, res.body);

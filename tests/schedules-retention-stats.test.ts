@@ -1,6 +1,15 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
-import { instanceRecords, sessionRollups, sessionRollupsDaily, signInThrottle, syncLogs, syncSchedules, syncSessions, workflowRuns } from "@/db/schema";
+import {
+  instanceRecords,
+  sessionRollups,
+  sessionRollupsDaily,
+  signInThrottle,
+  syncLogs,
+  syncSchedules,
+  syncSessions,
+  workflowRuns,
+} from "@/db/schema";
 import { DURATION_BOUNDS_MS, rebuildSessionRollups } from "@/lib/analytics/rollup";
 import { toErrorBody } from "@/lib/errors";
 import { cleanupOldData } from "@/lib/retention/cleanup";
@@ -20,15 +29,41 @@ describe("scheduled runs", () => {
 
   it("has the default crons and validates edits by super admins only", async () => {
     const schedules = await listSchedules(t.db);
-    expect(Object.fromEntries(schedules.map((s) => [s.category, s.cron]))).toEqual({ account: "0 * * * *", capacity: "0 */6 * * *", config: "30 2 * * *" });
+    expect(Object.fromEntries(schedules.map((s) => [s.category, s.cron]))).toEqual({
+      account: "0 * * * *",
+      capacity: "0 */6 * * *",
+      config: "30 2 * * *",
+    });
     const admin = await makeUser(t.db, "super_admin");
     const ops = await makeUser(t.db, "ops");
-    const bad = toErrorBody(await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "every hour", enabled: true } }).catch((e) => e));
+    const bad = toErrorBody(
+      await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "every hour", enabled: true } }).catch(
+        (e) => e,
+      ),
+    );
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/Invalid cron expression/);
-    const six = toErrorBody(await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "0 0 * * * *", enabled: true } }).catch((e) => e));
+    const six = toErrorBody(
+      await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "0 0 * * * *", enabled: true } }).catch(
+        (e) => e,
+      ),
+    );
     expect(six.status).toBe(400);
-    const denied = toErrorBody(await updateSchedule({ ctx: makeCtx(t.db, ops), input: { category: "account", cron: "*/5 * * * *", enabled: true } }).catch((e) => e));
+    // Parses, but 31 February never comes: refused, and the stored cron stays.
+    const never = toErrorBody(
+      await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "0 0 31 2 *", enabled: true } }).catch(
+        (e) => e,
+      ),
+    );
+    expect(never.status).toBe(400);
+    expect(never.body.error.message).toMatch(/no run in the next 5 years/);
+    expect((await listSchedules(t.db)).find((s) => s.category === "account")?.cron).toBe("0 * * * *");
+    const leapDay = await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "config", cron: "0 0 29 2 *", enabled: true } });
+    expect(leapDay.cron).toBe("0 0 29 2 *");
+    await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "config", cron: "30 2 * * *", enabled: true } });
+    const denied = toErrorBody(
+      await updateSchedule({ ctx: makeCtx(t.db, ops), input: { category: "account", cron: "*/5 * * * *", enabled: true } }).catch((e) => e),
+    );
     expect(denied.status).toBe(403);
     const ok = await updateSchedule({ ctx: makeCtx(t.db, admin), input: { category: "account", cron: "*/5 * * * *", enabled: true } });
     expect(ok).toMatchObject({ cron: "*/5 * * * *", updatedBy: admin.id });
@@ -36,8 +71,14 @@ describe("scheduled runs", () => {
 
   it("fires a due schedule once as a scheduled session with no creator, skipping disabled ones", async () => {
     await makePostgresInstance(t.db, t.url, "sched-a");
-    await t.db.update(syncSchedules).set({ lastFiredAt: new Date(Date.now() - 2 * 3_600_000) }).where(eq(syncSchedules.category, "account"));
-    await t.db.update(syncSchedules).set({ enabled: false, lastFiredAt: new Date(0) }).where(eq(syncSchedules.category, "config"));
+    await t.db
+      .update(syncSchedules)
+      .set({ lastFiredAt: new Date(Date.now() - 2 * 3_600_000) })
+      .where(eq(syncSchedules.category, "account"));
+    await t.db
+      .update(syncSchedules)
+      .set({ enabled: false, lastFiredAt: new Date(0) })
+      .where(eq(syncSchedules.category, "config"));
     const now = new Date();
     const [a, b] = await Promise.all([fireDueSchedules(t.db, now), fireDueSchedules(t.db, now)]);
     const ids = [...a, ...b];
@@ -60,13 +101,23 @@ describe("retention and statistics", () => {
     const sessions = await t.db
       .insert(syncSessions)
       .values([
-        ...Array.from({ length: 1203 }, () => ({ syncType: "scheduled" as const, syncCategory: "account" as const, status: "completed" as const, startedAt: old, completedAt: old })),
+        ...Array.from({ length: 1203 }, () => ({
+          syncType: "scheduled" as const,
+          syncCategory: "account" as const,
+          status: "completed" as const,
+          startedAt: old,
+          completedAt: old,
+        })),
         { syncType: "scheduled", syncCategory: "account", status: "running", startedAt: old },
         { syncType: "manual_batch", syncCategory: "account", status: "completed", startedAt: new Date(), completedAt: new Date() },
       ])
       .returning({ id: syncSessions.id });
-    await t.db.insert(instanceRecords).values(sessions.map((s) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const })));
-    await t.db.insert(workflowRuns).values({ workflowId: "batch-sync", eventName: "x", eventData: {}, status: "completed", createdAt: old });
+    await t.db
+      .insert(instanceRecords)
+      .values(sessions.map((s) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const })));
+    await t.db
+      .insert(workflowRuns)
+      .values({ workflowId: "batch-sync", eventName: "x", eventData: {}, status: "completed", createdAt: old });
     // An hourly rollup older than the retention goes, a recent one and the daily ones stay; so does a stale sign-in count.
     await rebuildSessionRollups(t.db);
     const hourly = await t.db.$count(sessionRollups);
@@ -95,10 +146,24 @@ describe("retention and statistics", () => {
     const mk = async (status: "completed" | "failed" | "cancelled", durSec: number, failed: string[], ok: string[]) => {
       const [s] = await t.db
         .insert(syncSessions)
-        .values({ syncType: "manual_batch", syncCategory: "account", status, startedAt: at(60), completedAt: new Date(at(60).getTime() + durSec * 1000), failedInstances: failed.length, successfulInstances: ok.length })
+        .values({
+          syncType: "manual_batch",
+          syncCategory: "account",
+          status,
+          startedAt: at(60),
+          completedAt: new Date(at(60).getTime() + durSec * 1000),
+          failedInstances: failed.length,
+          successfulInstances: ok.length,
+        })
         .returning();
-      for (const id of failed) await t.db.insert(instanceRecords).values({ syncSessionId: s!.id, instanceId: id, status: "failed", errorMessage: "boom", completedAt: at(59) });
-      for (const id of ok) await t.db.insert(instanceRecords).values({ syncSessionId: s!.id, instanceId: id, status: "completed", itemsSynced: 10, itemsCreated: 2 });
+      for (const id of failed)
+        await t.db
+          .insert(instanceRecords)
+          .values({ syncSessionId: s!.id, instanceId: id, status: "failed", errorMessage: "boom", completedAt: at(59) });
+      for (const id of ok)
+        await t.db
+          .insert(instanceRecords)
+          .values({ syncSessionId: s!.id, instanceId: id, status: "completed", itemsSynced: 10, itemsCreated: 2 });
     };
     await mk("completed", 10, [], [a.id, b.id]);
     await mk("completed", 20, [b.id], [a.id]);
@@ -114,10 +179,16 @@ describe("retention and statistics", () => {
     // 10 s, 20 s, 30 s: histogram estimates (p50 halfway through the 20–30 s bucket, p95 capped by the longest run).
     expect(stats.durations).toEqual([{ category: "account", runs: 3, p50_ms: 25000, p95_ms: 30000 }]);
     expect(stats.itemsOverTime.reduce((n, r) => n + r.synced, 0)).toBe(30);
-    expect(stats.topFailingInstances.map((f) => [f.name, f.failures])).toEqual([["stats-b", 2], ["stats-a", 1]]);
+    expect(stats.topFailingInstances.map((f) => [f.name, f.failures])).toEqual([
+      ["stats-b", 2],
+      ["stats-a", 1],
+    ]);
     for (const timeframe of ["24h", "30d"] as const) {
       const inCategory = await sessionStatistics(t.db, { timeframe, category: "account" });
-      expect(inCategory.topFailingInstances.map((f) => [f.name, f.failures, f.lastError])).toEqual([["stats-b", 2, "boom"], ["stats-a", 1, "boom"]]);
+      expect(inCategory.topFailingInstances.map((f) => [f.name, f.failures, f.lastError])).toEqual([
+        ["stats-b", 2, "boom"],
+        ["stats-a", 1, "boom"],
+      ]);
       expect((await sessionStatistics(t.db, { timeframe, category: "config" })).topFailingInstances).toEqual([]);
     }
     expect((await sessionStatistics(t.db, { timeframe: "24h", category: "config" })).totals.runs).toBe(0);
@@ -139,7 +210,8 @@ describe("retention and statistics", () => {
     });
     // In each window's partial first hour, and just before it.
     for (const [k, days] of [1, 7, 30].entries())
-      for (const offset of [5 * 60_000, -60_000]) runs.push({ ...runs[k]!, status: "completed", category: "capacity", startedAt: new Date(now - days * 86_400_000 + offset) });
+      for (const offset of [5 * 60_000, -60_000])
+        runs.push({ ...runs[k]!, status: "completed", category: "capacity", startedAt: new Date(now - days * 86_400_000 + offset) });
     const inserted = await t.db
       .insert(syncSessions)
       .values(
@@ -155,9 +227,11 @@ describe("retention and statistics", () => {
         })),
       )
       .returning({ id: syncSessions.id });
-    await t.db.insert(instanceRecords).values(
-      inserted.map((s, k) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const, itemsSynced: runs[k]!.items })),
-    );
+    await t.db
+      .insert(instanceRecords)
+      .values(
+        inserted.map((s, k) => ({ syncSessionId: s.id, instanceId: inst.id, status: "completed" as const, itemsSynced: runs[k]!.items })),
+      );
     await rebuildSessionRollups(t.db);
 
     const bounds = [0, ...DURATION_BOUNDS_MS, Infinity];
@@ -172,7 +246,13 @@ describe("retention and statistics", () => {
         const label = `${timeframe} ${category ?? "all"}`;
         expect(inWindow.length, label).toBeGreaterThan(2);
         expect(stats.totals.runs, label).toBe(inWindow.length);
-        expect([sum("completed"), sum("partial"), sum("failed"), sum("cancelled"), sum("running")], label).toEqual([n("completed"), n("partial"), n("failed"), n("cancelled"), n("running")]);
+        expect([sum("completed"), sum("partial"), sum("failed"), sum("cancelled"), sum("running")], label).toEqual([
+          n("completed"),
+          n("partial"),
+          n("failed"),
+          n("cancelled"),
+          n("running"),
+        ]);
         expect(stats.totals.successRate, label).toBeCloseTo(n("completed") / (n("completed") + n("partial") + n("failed")));
         const unit = timeframe === "24h" ? 3_600_000 : 86_400_000;
         for (const b of stats.runsOverTime) {
@@ -180,12 +260,21 @@ describe("retention and statistics", () => {
           expect(b.completed + b.partial + b.failed + b.cancelled + b.running, `${label} ${b.bucket}`).toBe(here.length);
         }
         const ended = inWindow.filter((r) => r.status !== "running");
-        expect(stats.itemsOverTime.reduce((a, r) => a + r.synced, 0), label).toBe(ended.reduce((a, r) => a + r.items, 0));
+        expect(
+          stats.itemsOverTime.reduce((a, r) => a + r.synced, 0),
+          label,
+        ).toBe(ended.reduce((a, r) => a + r.items, 0));
         for (const c of category ? [category] : cats) {
-          const ms = inWindow.filter((r) => r.category === c && r.status !== "running" && r.status !== "cancelled").map((r) => r.ms).sort((a, b) => a - b);
+          const ms = inWindow
+            .filter((r) => r.category === c && r.status !== "running" && r.status !== "cancelled")
+            .map((r) => r.ms)
+            .sort((a, b) => a - b);
           const d = stats.durations.find((x) => x.category === c)!;
           expect(d.runs, `${label} ${c}`).toBe(ms.length);
-          for (const [p, est] of [[0.5, d.p50_ms], [0.95, d.p95_ms]] as const) {
+          for (const [p, est] of [
+            [0.5, d.p50_ms],
+            [0.95, d.p95_ms],
+          ] as const) {
             const exact = ms[Math.max(0, Math.ceil(p * ms.length) - 1)]!;
             const slot = slotOf(exact);
             expect(est!, `${label} ${c} p${p * 100}`).toBeGreaterThanOrEqual(bounds[slot]! - 1);

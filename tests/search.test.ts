@@ -17,10 +17,19 @@ import { useTestDatabase } from "./helpers/db";
 
 const DOWN_URL = "postgres://x:secret@127.0.0.1:1/nowhere";
 const ids = (page: { items: { id: string }[] }) => page.items.map((i) => i.id).sort();
-const badRequest = async (p: Promise<unknown>) => toErrorBody(await p.then(() => null, (e: unknown) => e));
+const badRequest = async (p: Promise<unknown>) =>
+  toErrorBody(
+    await p.then(
+      () => null,
+      (e: unknown) => e,
+    ),
+  );
 
 async function gameData(db: Database) {
-  const [server] = await db.insert(instances).values({ name: "casino-east", kind: "game_server", secretCiphertext: "x", endpoint: "http://127.0.0.1:9" }).returning();
+  const [server] = await db
+    .insert(instances)
+    .values({ name: "casino-east", kind: "game_server", secretCiphertext: "x", endpoint: "http://127.0.0.1:9" })
+    .returning();
   const [dragon, tiger] = await db
     .insert(stores)
     .values([
@@ -107,7 +116,10 @@ describe("search by business data", () => {
     const [failed] = await t.db.select().from(instanceRecords).where(eq(instanceRecords.id, record!.id));
     const message = failed!.errorMessage!;
     expect(message.length).toBeGreaterThan(12);
-    const [session] = await t.db.select({ searchText: syncSessions.searchText, status: syncSessions.status }).from(syncSessions).where(eq(syncSessions.id, alpha.id));
+    const [session] = await t.db
+      .select({ searchText: syncSessions.searchText, status: syncSessions.status })
+      .from(syncSessions)
+      .where(eq(syncSessions.id, alpha.id));
     expect(session).toMatchObject({ status: "failed", searchText: expect.stringContaining(message.toLowerCase()) });
     expect(session!.searchText).not.toContain("secret");
 
@@ -115,7 +127,15 @@ describe("search by business data", () => {
     expect(ids(await listSyncSessions(t.db, { q: fragment }))).toEqual([alpha.id]);
     const found = await searchEverything(t.db, { q: fragment });
     expect(found.sessions.items.map((s) => s.id)).toEqual([alpha.id]);
-    expect(found.instanceRecords.items).toEqual([expect.objectContaining({ id: record!.id, sessionId: alpha.id, instanceName: "Orders-Alpha", status: "failed", errorMessage: message })]);
+    expect(found.instanceRecords.items).toEqual([
+      expect.objectContaining({
+        id: record!.id,
+        sessionId: alpha.id,
+        instanceName: "Orders-Alpha",
+        status: "failed",
+        errorMessage: message,
+      }),
+    ]);
     expect(found.bindings.items).toEqual([]);
     expect(found.liveSessions.items).toEqual([]);
   });
@@ -154,7 +174,9 @@ describe("search by business data", () => {
     expect(await listBindings(t.db, { q: "orders-alpha" })).toEqual([]);
     expect(await listLiveSessions(t.db, { q: "ledger_9" })).toEqual([]);
     const none = await searchEverything(t.db, { q: "no such thing anywhere" });
-    expect([none.sessions, none.instanceRecords, none.bindings, none.liveSessions].every((grp) => grp.items.length === 0 && !grp.more)).toBe(true);
+    expect(
+      [none.sessions, none.instanceRecords, none.bindings, none.liveSessions].every((grp) => grp.items.length === 0 && !grp.more),
+    ).toBe(true);
   });
 
   it("cuts each group at the limit and says there is more", async () => {
@@ -171,7 +193,12 @@ describe("search by business data", () => {
       ["ab\u0007c", /control characters/],
       ["line\nbreak", /control characters/],
     ] as const) {
-      for (const call of [listSyncSessions(t.db, { q }), searchEverything(t.db, { q }), listBindings(t.db, { q }), listLiveSessions(t.db, { q })]) {
+      for (const call of [
+        listSyncSessions(t.db, { q }),
+        searchEverything(t.db, { q }),
+        listBindings(t.db, { q }),
+        listLiveSessions(t.db, { q }),
+      ]) {
         const { status, body } = await badRequest(call);
         expect(status).toBe(400);
         expect(body.error.message).toMatch(message);

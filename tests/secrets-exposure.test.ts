@@ -37,7 +37,11 @@ describe("secrets never leave the server; sessions are guarded", () => {
       body: JSON.stringify({ email, password }),
     });
 
-  async function call(template: string, method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE", opts: { params?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {}) {
+  async function call(
+    template: string,
+    method: "GET" | "POST" | "PUT" | "PATCH" | "DELETE",
+    opts: { params?: Record<string, string>; body?: unknown; headers?: Record<string, string> } = {},
+  ) {
     const mod = (await loadRoute(template)) as RouteModule;
     const pathname = template.replace(/\{(\w+)\}/g, (_, k: string) => opts.params![k]!);
     const req = new Request(new URL(pathname, "http://localhost:3000"), {
@@ -49,7 +53,10 @@ describe("secrets never leave the server; sessions are guarded", () => {
     return { status: res.status, text: await res.text() };
   }
 
-  const leaks = (text: string) => Object.entries(secrets).filter(([, v]) => text.includes(v)).map(([k]) => k);
+  const leaks = (text: string) =>
+    Object.entries(secrets)
+      .filter(([, v]) => text.includes(v))
+      .map(([k]) => k);
 
   beforeAll(async () => {
     t = await setUpAppDatabase("secrets");
@@ -65,13 +72,22 @@ describe("secrets never leave the server; sessions are guarded", () => {
     secrets.connectionUrl = `postgres://syncer:${password}@127.0.0.1:1/shop`;
     secrets.betterAuthSecret = process.env.BETTER_AUTH_SECRET!;
     secrets.encryptionKey = process.env.SYNCDECK_ENCRYPTION_KEY!;
-    const created = await call("/api/v1/instances", "POST", { body: { name: "leaky", kind: "postgres", connectionUrl: secrets.connectionUrl } });
+    const created = await call("/api/v1/instances", "POST", {
+      body: { name: "leaky", kind: "postgres", connectionUrl: secrets.connectionUrl },
+    });
     expect(created.status, created.text).toBe(201);
     expect(leaks(created.text)).toEqual([]);
 
     secrets.alertUrl = `https://hooks.example.test/services/${randomUUID()}`;
     secrets.alertSigningSecret = `whsec_${randomUUID().replace(/-/g, "")}`;
-    await t.db.insert(alertRules).values({ name: "leaky rule", scope: "all", condition: "run_failed", destination: "webhook", urlEncrypted: encryptSecret(secrets.alertUrl), signingSecretEncrypted: encryptSecret(secrets.alertSigningSecret) });
+    await t.db.insert(alertRules).values({
+      name: "leaky rule",
+      scope: "all",
+      condition: "run_failed",
+      destination: "webhook",
+      urlEncrypted: encryptSecret(secrets.alertUrl),
+      signingSecretEncrypted: encryptSecret(secrets.alertSigningSecret),
+    });
 
     // The token is shown once, in the create response; never again.
     const token = await call("/api/v1/tokens", "POST", { body: { name: "leaky token", role: "ops" } });
@@ -89,10 +105,18 @@ describe("secrets never leave the server; sessions are guarded", () => {
     logger.level = "trace";
     const runner = new EmbeddedRunner({ db: t.db, sql: t.sql, workflows, logger: logger.child({ component: "engine" }), pollMs: 50 });
     try {
-      const session = await call("/api/v1/sessions", "POST", { headers: { authorization: `Bearer ${secrets.apiToken}` }, body: { category: "account", instanceIds: [JSON.parse(created.text).id] } });
+      const session = await call("/api/v1/sessions", "POST", {
+        headers: { authorization: `Bearer ${secrets.apiToken}` },
+        body: { category: "account", instanceIds: [JSON.parse(created.text).id] },
+      });
       expect(session.status, session.text).toBe(201);
       await runner.start();
-      await waitFor(async () => JSON.parse((await call("/api/v1/sessions/{id}", "GET", { params: { id: JSON.parse(session.text).id } })).text).status !== "running", "the batch to fail");
+      await waitFor(
+        async () =>
+          JSON.parse((await call("/api/v1/sessions/{id}", "GET", { params: { id: JSON.parse(session.text).id } })).text).status !==
+          "running",
+        "the batch to fail",
+      );
       const tested = await call("/api/v1/instances/{id}/test", "POST", { params: { id: JSON.parse(created.text).id } });
       expect(JSON.parse(tested.text)).toMatchObject({ ok: false });
     } finally {
@@ -128,10 +152,14 @@ describe("secrets never leave the server; sessions are guarded", () => {
   });
 
   it("error messages name the problem, not the secret", async () => {
-    const wrongKind = await call("/api/v1/instances", "POST", { body: { name: "mysql-ish", kind: "mysql", connectionUrl: secrets.connectionUrl } });
+    const wrongKind = await call("/api/v1/instances", "POST", {
+      body: { name: "mysql-ish", kind: "mysql", connectionUrl: secrets.connectionUrl },
+    });
     expect(wrongKind.status).toBe(400);
     expect(leaks(wrongKind.text)).toEqual([]);
-    const dup = await call("/api/v1/instances", "POST", { body: { name: "leaky", kind: "postgres", connectionUrl: secrets.connectionUrl } });
+    const dup = await call("/api/v1/instances", "POST", {
+      body: { name: "leaky", kind: "postgres", connectionUrl: secrets.connectionUrl },
+    });
     expect(dup.status).toBe(409);
     expect(leaks(dup.text)).toEqual([]);
 
@@ -139,7 +167,12 @@ describe("secrets never leave the server; sessions are guarded", () => {
     const otherKey = generateEncryptionKey();
     const [foreign] = await t.db
       .insert(instances)
-      .values({ name: "other-key", kind: "postgres", secretCiphertext: encryptSecret(secrets.connectionUrl!, loadEncryptionKey(otherKey)), endpoint: "127.0.0.1:1/shop" })
+      .values({
+        name: "other-key",
+        kind: "postgres",
+        secretCiphertext: encryptSecret(secrets.connectionUrl!, loadEncryptionKey(otherKey)),
+        endpoint: "127.0.0.1:1/shop",
+      })
       .returning();
     const res = await call("/api/v1/instances/{id}/test", "POST", { params: { id: foreign!.id } });
     const body = JSON.parse(res.text) as { ok: boolean; message: string };
@@ -180,11 +213,16 @@ describe("secrets never leave the server; sessions are guarded", () => {
     expect(right.status).toBe(429);
     const body = (await right.json()) as { message: string };
     expect(body.message).toMatch(/Too many failed sign-ins for this account\. Try again in 15 minutes\./);
-    expect(await t.db.$count(auditLog, and(eq(auditLog.action, "auth.sign_in_locked"), sql`${auditLog.details}->>'email' = ${target}`))).toBe(1);
+    expect(
+      await t.db.$count(auditLog, and(eq(auditLog.action, "auth.sign_in_locked"), sql`${auditLog.details}->>'email' = ${target}`)),
+    ).toBe(1);
     expect((await POST(signInRequest(bystander, "bystander-password", "198.51.100.98"))).status).toBe(200);
 
     // When the lock has run out, the right password works and the count starts again.
-    await t.db.update(signInThrottle).set({ lockedUntil: new Date(Date.now() - 1000) }).where(eq(signInThrottle.email, target));
+    await t.db
+      .update(signInThrottle)
+      .set({ lockedUntil: new Date(Date.now() - 1000) })
+      .where(eq(signInThrottle.email, target));
     expect((await POST(signInRequest(target, "target-password", "198.51.100.97"))).status).toBe(200);
     expect(await t.db.$count(signInThrottle, eq(signInThrottle.email, target))).toBe(0);
   });

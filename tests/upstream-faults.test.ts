@@ -87,7 +87,10 @@ describe("upstream faults: each ends in its documented state, the rest carries o
     const runner = makeRunner(t);
     await runner.start();
     try {
-      await waitFor(async () => (await Promise.all(all.map((s) => battles(s.store.id)))).every((n) => n > 0), "every session to sync its backlog");
+      await waitFor(
+        async () => (await Promise.all(all.map((s) => battles(s.store.id)))).every((n) => n > 0),
+        "every session to sync its backlog",
+      );
 
       for (const f of faulty) await f.g.server.setKnobs(f.knobs);
       await malformed.g.server.setKnobs({ malformedRate: 0.5 });
@@ -119,16 +122,24 @@ describe("upstream faults: each ends in its documented state, the rest carries o
       await malformed.g.server.setKnobs({ malformedRate: 0 });
       for (const f of faulty) {
         const target = f.g.server.items(f.store.externalId, "battles").length;
-        await waitFor(async () => {
-          const row = await session(f.id);
-          return row.state === "active" && row.retryCount === 0 && row.errorMsg === null && (await battles(f.store.id)) >= target;
-        }, `the session that faced ${f.name} to recover and catch up`, 40_000);
-        const stored = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, f.store.id))).map((r) => r.id);
+        await waitFor(
+          async () => {
+            const row = await session(f.id);
+            return row.state === "active" && row.retryCount === 0 && row.errorMsg === null && (await battles(f.store.id)) >= target;
+          },
+          `the session that faced ${f.name} to recover and catch up`,
+          40_000,
+        );
+        const stored = (
+          await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, f.store.id))
+        ).map((r) => r.id);
         const feed = f.g.server.items(f.store.externalId, "battles").map((b) => b.id);
         expect(new Set(stored).size).toBe(stored.length);
         expect(stored.sort()).toEqual(feed.slice(0, stored.length).sort());
       }
-      const storedMalformed = (await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, malformed.store.id))).map((r) => r.id);
+      const storedMalformed = (
+        await t.db.select({ id: battleRecords.externalId }).from(battleRecords).where(eq(battleRecords.storeId, malformed.store.id))
+      ).map((r) => r.id);
       const feedIds = new Set(malformed.g.server.items(malformed.store.externalId, "battles").map((b) => b.id));
       expect(storedMalformed.every((id) => feedIds.has(id))).toBe(true);
     } finally {
@@ -136,58 +147,72 @@ describe("upstream faults: each ends in its documented state, the rest carries o
     }
   }, 90_000);
 
-  it("unreachable, slow and refusing database instances fail with readable messages while the rest of the batch completes; a retry succeeds once they are fixed", () => withServerRoleLock(t.serverUrl, async () => {
-    process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS = "700";
-    const pgPort = Number(new URL(t.url).port);
-    const closed = await listenOn(0, "hang");
-    await closed.close();
-    const slow = await listenOn(0, "hang");
-    const role = `faults_${Math.random().toString(36).slice(2, 8)}`;
-    const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
-    const ops = await makeUser(t.db, "ops");
-    const good = [await makePostgresInstance(t.db, t.url, "faults-good-1"), await makePostgresInstance(t.db, t.url, "faults-good-2")];
-    const unreachable = await makePostgresInstance(t.db, viaPort(closed.port), "faults-unreachable");
-    const hanging = await makePostgresInstance(t.db, viaPort(slow.port), "faults-slow");
-    const refusing = await makePostgresInstance(t.db, viaPort(pgPort, `${role}:${password}`), "faults-refusing");
-    const runner = makeRunner(t);
-    await runner.start();
-    const proxies: Awaited<ReturnType<typeof listenOn>>[] = [];
-    const admin = (await import("postgres")).default(t.serverUrl, { max: 1, onnotice: () => {} });
-    try {
-      const ids = [...good, unreachable, hanging, refusing].map((i) => i.id);
-      const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: ids } });
-      const done = await waitFor(async () => {
-        const s = await getSyncSession(t.db, session.id);
-        return s.status !== "running" && s;
-      }, "the batch to finish");
-      expect(done).toMatchObject({ status: "completed", successfulInstances: 2, failedInstances: 3, totalInstances: 5 });
-      const byName = new Map(done.records.map((r) => [r.instanceName, r]));
-      for (const g of good) expect(byName.get(g.name)).toMatchObject({ status: "completed" });
-      expect(byName.get("faults-unreachable")).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(new RegExp(`Connection refused by 127.0.0.1:${closed.port}`)) });
-      expect(byName.get("faults-slow")).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/Timed out connecting to 127.0.0.1/) });
-      expect(byName.get("faults-refusing")).toMatchObject({ status: "failed", errorMessage: expect.stringMatching(/Authentication failed at 127.0.0.1:\d+\/.*check the user name and password/) });
-      const stored = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id));
-      for (const r of stored) expect(JSON.stringify(r)).not.toContain(password);
+  it(
+    "unreachable, slow and refusing database instances fail with readable messages while the rest of the batch completes; a retry succeeds once they are fixed",
+    () =>
+      withServerRoleLock(t.serverUrl, async () => {
+        process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS = "700";
+        const pgPort = Number(new URL(t.url).port);
+        const closed = await listenOn(0, "hang");
+        await closed.close();
+        const slow = await listenOn(0, "hang");
+        const role = `faults_${Math.random().toString(36).slice(2, 8)}`;
+        const password = `pw-${Math.random().toString(36).slice(2, 12)}`;
+        const ops = await makeUser(t.db, "ops");
+        const good = [await makePostgresInstance(t.db, t.url, "faults-good-1"), await makePostgresInstance(t.db, t.url, "faults-good-2")];
+        const unreachable = await makePostgresInstance(t.db, viaPort(closed.port), "faults-unreachable");
+        const hanging = await makePostgresInstance(t.db, viaPort(slow.port), "faults-slow");
+        const refusing = await makePostgresInstance(t.db, viaPort(pgPort, `${role}:${password}`), "faults-refusing");
+        const runner = makeRunner(t);
+        await runner.start();
+        const proxies: Awaited<ReturnType<typeof listenOn>>[] = [];
+        const admin = (await import("postgres")).default(t.serverUrl, { max: 1, onnotice: () => {} });
+        try {
+          const ids = [...good, unreachable, hanging, refusing].map((i) => i.id);
+          const session = await startBatch({ ctx: makeCtx(t.db, ops), input: { category: "account", instanceIds: ids } });
+          const done = await waitFor(async () => {
+            const s = await getSyncSession(t.db, session.id);
+            return s.status !== "running" && s;
+          }, "the batch to finish");
+          expect(done).toMatchObject({ status: "completed", successfulInstances: 2, failedInstances: 3, totalInstances: 5 });
+          const byName = new Map(done.records.map((r) => [r.instanceName, r]));
+          for (const g of good) expect(byName.get(g.name)).toMatchObject({ status: "completed" });
+          expect(byName.get("faults-unreachable")).toMatchObject({
+            status: "failed",
+            errorMessage: expect.stringMatching(new RegExp(`Connection refused by 127.0.0.1:${closed.port}`)),
+          });
+          expect(byName.get("faults-slow")).toMatchObject({
+            status: "failed",
+            errorMessage: expect.stringMatching(/Timed out connecting to 127.0.0.1/),
+          });
+          expect(byName.get("faults-refusing")).toMatchObject({
+            status: "failed",
+            errorMessage: expect.stringMatching(/Authentication failed at 127.0.0.1:\d+\/.*check the user name and password/),
+          });
+          const stored = await t.db.select().from(instanceRecords).where(eq(instanceRecords.syncSessionId, session.id));
+          for (const r of stored) expect(JSON.stringify(r)).not.toContain(password);
 
-      // The faults clear: the closed port and the silent one now reach PostgreSQL, the role exists.
-      proxies.push(await listenOn(closed.port, { forwardTo: pgPort }));
-      await slow.close();
-      proxies.push(await listenOn(slow.port, { forwardTo: pgPort }));
-      await admin.unsafe(`create role ${role} login password '${password}'`);
-      const retry = await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
-      const retried = await waitFor(async () => {
-        const s = await getSyncSession(t.db, retry.id);
-        return s.status !== "running" && s;
-      }, "the retry to finish");
-      expect(retried).toMatchObject({ status: "completed", successfulInstances: 3, failedInstances: 0 });
-      expect(retried.records.map((r) => r.instanceName).sort()).toEqual(["faults-refusing", "faults-slow", "faults-unreachable"]);
-    } finally {
-      delete process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS;
-      await runner.stop();
-      for (const p of proxies) await p.close();
-      await slow.close().catch(() => {});
-      await admin.unsafe(`drop role if exists ${role}`).catch(() => {});
-      await admin.end();
-    }
-  }), 60_000);
+          // The faults clear: the closed port and the silent one now reach PostgreSQL, the role exists.
+          proxies.push(await listenOn(closed.port, { forwardTo: pgPort }));
+          await slow.close();
+          proxies.push(await listenOn(slow.port, { forwardTo: pgPort }));
+          await admin.unsafe(`create role ${role} login password '${password}'`);
+          const retry = await retryFailedInstances({ ctx: makeCtx(t.db, ops), input: { sessionId: session.id } });
+          const retried = await waitFor(async () => {
+            const s = await getSyncSession(t.db, retry.id);
+            return s.status !== "running" && s;
+          }, "the retry to finish");
+          expect(retried).toMatchObject({ status: "completed", successfulInstances: 3, failedInstances: 0 });
+          expect(retried.records.map((r) => r.instanceName).sort()).toEqual(["faults-refusing", "faults-slow", "faults-unreachable"]);
+        } finally {
+          delete process.env.SYNCDECK_UPSTREAM_CONNECT_TIMEOUT_MS;
+          await runner.stop();
+          for (const p of proxies) await p.close();
+          await slow.close().catch(() => {});
+          await admin.unsafe(`drop role if exists ${role}`).catch(() => {});
+          await admin.end();
+        }
+      }),
+    60_000,
+  );
 });

@@ -26,7 +26,14 @@ export default async function OverviewPage() {
   ]);
   return (
     <OverviewClient
-      initial={{ running, failures: recentFailures(failed.items, partial.items), instances: { items: instances }, health, schedules: { items: schedules }, stats24h }}
+      initial={{
+        running,
+        failures: recentFailures(failed.items, partial.items),
+        instances: { items: instances },
+        health,
+        schedules: { items: schedules },
+        stats24h,
+      }}
     />
   );
 }

@@ -19,7 +19,11 @@ export function SignInForm({ next }: { next: string }) {
     const { error } = await authClient.signIn.email({ email: String(form.get("email")), password: String(form.get("password")) });
     if (error) {
       setPending(false);
-      setError(error.status === 401 || error.code === "INVALID_EMAIL_OR_PASSWORD" ? "Wrong email or password." : (error.message ?? "Could not sign in."));
+      setError(
+        error.status === 401 || error.code === "INVALID_EMAIL_OR_PASSWORD"
+          ? "Wrong email or password."
+          : (error.message ?? "Could not sign in."),
+      );
       return;
     }
     // A full navigation so every server component renders for the new session.

@@ -47,10 +47,19 @@ export function BulkBar({ selection, filter, filterKey, actions, server, noun }:
         <div className="sticky bottom-4 z-20 mt-3 flex justify-center" data-testid="bulk-bar">
           <div className="flex flex-wrap items-center gap-x-3 gap-y-2 rounded-lg border bg-zinc-900 px-3 py-2 text-[13px] text-zinc-100 shadow-lg">
             <span className="font-medium tabular-nums" data-testid="bulk-selected">
-              {selection.allMatching ? (count === null ? `All ${noun}s matching this filter` : `All ${plural(count, noun)} matching this filter`) : `${count?.toLocaleString("en-US")} selected`}
+              {selection.allMatching
+                ? count === null
+                  ? `All ${noun}s matching this filter`
+                  : `All ${plural(count, noun)} matching this filter`
+                : `${count?.toLocaleString("en-US")} selected`}
             </span>
             {pageTicked && total !== null && total > selection.count && (
-              <button type="button" className="text-sky-300 underline-offset-2 hover:underline" onClick={selection.selectAllMatching} data-testid="bulk-select-all">
+              <button
+                type="button"
+                className="text-sky-300 underline-offset-2 hover:underline"
+                onClick={selection.selectAllMatching}
+                data-testid="bulk-select-all"
+              >
                 Select all {total.toLocaleString("en-US")} matching this filter
               </button>
             )}
@@ -66,7 +75,13 @@ export function BulkBar({ selection, filter, filterKey, actions, server, noun }:
                 {BULK_ACTION_COPY[a].label}
               </Button>
             ))}
-            <Button size="xs" variant="ghost" className="text-zinc-400 hover:bg-zinc-800 hover:text-white" onClick={selection.clear} aria-label="Clear selection">
+            <Button
+              size="xs"
+              variant="ghost"
+              className="text-zinc-400 hover:bg-zinc-800 hover:text-white"
+              onClick={selection.clear}
+              aria-label="Clear selection"
+            >
               <XIcon />
             </Button>
           </div>

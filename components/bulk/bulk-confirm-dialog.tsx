@@ -16,7 +16,9 @@ type Props = {
 
 /** Counts on the server what the action will touch, says so, and starts it on confirmation. */
 export function BulkConfirmDialog({ action, selection, server, onClose, onStarted }: Props) {
-  const [preview, setPreview] = useState<{ action: BulkActionName; data: BulkPreview } | { action: BulkActionName; error: string } | null>(null);
+  const [preview, setPreview] = useState<{ action: BulkActionName; data: BulkPreview } | { action: BulkActionName; error: string } | null>(
+    null,
+  );
   const [startError, setStartError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const body = JSON.stringify(selection);
@@ -57,7 +59,12 @@ export function BulkConfirmDialog({ action, selection, server, onClose, onStarte
           <>
             <DialogHeader>
               <DialogTitle>
-                {data ? `${copy.title} ${plural(data.eligible, copy.target)}?` : `${copy.title} ${copy.target}s`}
+                {/* Not "Cancel 0 sessions?": say there is nothing to do, and the text below says why. */}
+                {data && !data.tooMany && data.eligible === 0
+                  ? `Nothing to ${copy.title.toLowerCase()}`
+                  : data
+                    ? `${copy.title} ${plural(data.eligible, copy.target)}?`
+                    : `${copy.title} ${copy.target}s`}
               </DialogTitle>
               <DialogDescription asChild>
                 <div className="space-y-1.5" data-testid="bulk-confirm-count" data-count={data?.eligible}>
@@ -69,7 +76,8 @@ export function BulkConfirmDialog({ action, selection, server, onClose, onStarte
                   {current && "error" in current && <p className="text-red-600">{current.error}</p>}
                   {data && data.tooMany && (
                     <p className="text-red-600">
-                      {data.matching.toLocaleString("en-US")} {copy.target}s match; one bulk action takes at most {data.max.toLocaleString("en-US")}. Narrow the filter first.
+                      {data.matching.toLocaleString("en-US")} {copy.target}s match; one bulk action takes at most{" "}
+                      {data.max.toLocaleString("en-US")}. Narrow the filter first.
                     </p>
                   )}
                   {data && !data.tooMany && (
@@ -81,8 +89,8 @@ export function BulkConfirmDialog({ action, selection, server, onClose, onStarte
                       </p>
                       {data.eligible > 0 && data.matching > data.eligible && (
                         <p>
-                          {(data.matching - data.eligible).toLocaleString("en-US")} other{data.matching - data.eligible === 1 ? "" : "s"} {scope}{" "}
-                          {data.matching - data.eligible === 1 ? "is" : "are"} skipped ({copy.skipWhy}).
+                          {(data.matching - data.eligible).toLocaleString("en-US")} other{data.matching - data.eligible === 1 ? "" : "s"}{" "}
+                          {scope} {data.matching - data.eligible === 1 ? "is" : "are"} skipped ({copy.skipWhy}).
                         </p>
                       )}
                     </>

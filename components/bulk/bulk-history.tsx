@@ -58,10 +58,16 @@ export function BulkHistory() {
                   <TableCell>
                     <Progress value={op.processed} max={Math.max(op.total, 1)} failed={op.failed} label="Bulk progress" />
                   </TableCell>
-                  <TableCell className={`whitespace-nowrap text-xs tabular-nums ${op.failed > 0 ? "text-red-600" : "text-muted-foreground"}`}>
-                    {op.status === "running" ? `${op.processed.toLocaleString("en-US")} of ${op.total.toLocaleString("en-US")}` : bulkOutcome(op)}
+                  <TableCell
+                    className={`whitespace-nowrap text-xs tabular-nums ${op.failed > 0 ? "text-red-600" : "text-muted-foreground"}`}
+                  >
+                    {op.status === "running"
+                      ? `${op.processed.toLocaleString("en-US")} of ${op.total.toLocaleString("en-US")}`
+                      : bulkOutcome(op)}
                   </TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">{op.createdByName ?? <span className="italic">API token</span>}</TableCell>
+                  <TableCell className="whitespace-nowrap text-muted-foreground">
+                    {op.createdByName ?? <span className="italic">API token</span>}
+                  </TableCell>
                 </TableRow>
               );
             })}

@@ -11,14 +11,21 @@ import { BULK_ACTION_COPY, plural, type BulkOperationItem } from "./types";
 
 export function bulkOutcome(op: Pick<BulkOperationItem, "action" | "succeeded" | "skipped" | "failed">) {
   const copy = BULK_ACTION_COPY[op.action];
-  return [`${op.succeeded.toLocaleString("en-US")} ${copy.past}`, `${op.skipped.toLocaleString("en-US")} skipped`, `${op.failed.toLocaleString("en-US")} failed`].join(" · ");
+  return [
+    `${op.succeeded.toLocaleString("en-US")} ${copy.past}`,
+    `${op.skipped.toLocaleString("en-US")} skipped`,
+    `${op.failed.toLocaleString("en-US")} failed`,
+  ].join(" · ");
 }
 
 /** A panel that follows one bulk operation to its end (live over the app's event stream), then says how it went. */
 export function BulkProgressPanel({ id, onClose }: { id: string; onClose: () => void }) {
   const queryClient = useQueryClient();
   const fallback = useLiveRefetchInterval();
-  const { data: op } = useQuery({ ...bulkOperationQuery(id), refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? (fallback || 2_000) : false) });
+  const { data: op } = useQuery({
+    ...bulkOperationQuery(id),
+    refetchInterval: (q) => (q.state.data?.status === "running" || !q.state.data ? fallback || 2_000 : false),
+  });
   const announced = useRef(false);
   const done = op && op.status !== "running";
 
@@ -31,9 +38,18 @@ export function BulkProgressPanel({ id, onClose }: { id: string; onClose: () => 
 
   const copy = op ? BULK_ACTION_COPY[op.action] : null;
   return (
-    <div role="status" data-testid="bulk-progress" data-status={op?.status ?? "loading"} className="w-80 rounded-lg border bg-background p-3 shadow-lg">
+    <div
+      role="status"
+      data-testid="bulk-progress"
+      data-status={op?.status ?? "loading"}
+      className="w-80 rounded-lg border bg-background p-3 shadow-lg"
+    >
       <div className="flex items-center gap-2 text-[13px] font-medium">
-        {done ? <CheckCircle2Icon className="size-4 text-emerald-600" /> : <LoaderCircleIcon className="size-4 animate-spin text-muted-foreground" />}
+        {done ? (
+          <CheckCircle2Icon className="size-4 text-emerald-600" />
+        ) : (
+          <LoaderCircleIcon className="size-4 animate-spin text-muted-foreground" />
+        )}
         <span className="flex-1">{copy ? `${copy.label} · ${plural(op!.total, copy.target)}` : "Starting…"}</span>
         {done && (
           <Button variant="ghost" size="xs" className="-my-1 -mr-1" aria-label="Close" onClick={onClose}>

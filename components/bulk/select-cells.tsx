@@ -10,7 +10,12 @@ export type RowSelection = Pick<BulkSelection, "pageState" | "isSelected" | "tog
 export function SelectAllHead({ selection, label }: { selection: RowSelection; label: string }) {
   return (
     <TableHead className="w-9 pr-0">
-      <Checkbox checked={selection.pageState} onCheckedChange={(c) => selection.togglePage(c === true)} aria-label={label} data-testid="select-page" />
+      <Checkbox
+        checked={selection.pageState}
+        onCheckedChange={(c) => selection.togglePage(c === true)}
+        aria-label={label}
+        data-testid="select-page"
+      />
     </TableHead>
   );
 }
@@ -18,7 +23,12 @@ export function SelectAllHead({ selection, label }: { selection: RowSelection; l
 export function SelectRowCell({ selection, id, label }: { selection: RowSelection; id: string; label: string }) {
   return (
     <TableCell className="w-9 pr-0" onClick={(e) => e.stopPropagation()}>
-      <Checkbox checked={selection.isSelected(id)} onCheckedChange={(c) => selection.toggle(id, c === true)} aria-label={label} data-testid="select-row" />
+      <Checkbox
+        checked={selection.isSelected(id)}
+        onCheckedChange={(c) => selection.toggle(id, c === true)}
+        aria-label={label}
+        data-testid="select-row"
+      />
     </TableCell>
   );
 }

@@ -1,11 +1,13 @@
-export type BulkActionName = "cancel_sessions" | "retry_failed_sessions" | "stop_auto_sync" | "start_auto_sync";
+import type { BulkAction, BulkStatus } from "@/lib/domain/values";
+
+export type BulkActionName = BulkAction;
 
 /** A bulk operation as GET /api/v1/bulk-operations/{id} returns it. */
 export type BulkOperationItem = {
   id: string;
   action: BulkActionName;
   selection: { ids?: string[]; filter?: Record<string, unknown> };
-  status: "running" | "completed" | "failed";
+  status: BulkStatus;
   total: number;
   processed: number;
   succeeded: number;
@@ -29,11 +31,46 @@ export type BulkServerActions = {
 };
 
 /** Words for each action: what the button says, which items it changes (`before` noun `after`), what they become. */
-export const BULK_ACTION_COPY: Record<BulkActionName, { label: string; title: string; before: string; after: string; past: string; skipWhy: string; target: "session" | "live session" }> = {
-  cancel_sessions: { label: "Cancel", title: "Cancel", before: "running ", after: "", past: "cancelled", skipWhy: "not running", target: "session" },
-  retry_failed_sessions: { label: "Retry failed", title: "Retry the failures of", before: "", after: " with failed instances", past: "retried", skipWhy: "nothing failed, still running, or already retried", target: "session" },
-  stop_auto_sync: { label: "Stop auto-sync", title: "Stop auto-sync on", before: "", after: " syncing automatically", past: "stopped", skipWhy: "auto-sync already off", target: "live session" },
-  start_auto_sync: { label: "Start auto-sync", title: "Start auto-sync on", before: "", after: " with auto-sync off", past: "started", skipWhy: "auto-sync already on, inactive or unbound", target: "live session" },
+export const BULK_ACTION_COPY: Record<
+  BulkActionName,
+  { label: string; title: string; before: string; after: string; past: string; skipWhy: string; target: "session" | "live session" }
+> = {
+  cancel_sessions: {
+    label: "Cancel",
+    title: "Cancel",
+    before: "running ",
+    after: "",
+    past: "cancelled",
+    skipWhy: "not running",
+    target: "session",
+  },
+  retry_failed_sessions: {
+    label: "Retry failed",
+    title: "Retry the failures of",
+    before: "",
+    after: " with failed instances",
+    past: "retried",
+    skipWhy: "nothing failed, still running, or already retried",
+    target: "session",
+  },
+  stop_auto_sync: {
+    label: "Stop auto-sync",
+    title: "Stop auto-sync on",
+    before: "",
+    after: " syncing automatically",
+    past: "stopped",
+    skipWhy: "auto-sync already off",
+    target: "live session",
+  },
+  start_auto_sync: {
+    label: "Start auto-sync",
+    title: "Start auto-sync on",
+    before: "",
+    after: " with auto-sync off",
+    past: "started",
+    skipWhy: "auto-sync already on, inactive or unbound",
+    target: "live session",
+  },
 };
 
 export const plural = (n: number, one: string) => `${n.toLocaleString("en-US")} ${n === 1 ? one : `${one}s`}`;

@@ -12,7 +12,8 @@ export function useBulkSelection(visibleIds: string[], filterKey: string) {
   const [state, setState] = useState<State>({ key: filterKey, ids: new Set(), allMatching: false });
   const current: State = state.key === filterKey ? state : { key: filterKey, ids: new Set(), allMatching: false };
   const visibleSelected = visibleIds.filter((id) => current.allMatching || current.ids.has(id)).length;
-  const pageState: boolean | "indeterminate" = visibleIds.length > 0 && visibleSelected === visibleIds.length ? true : visibleSelected > 0 ? "indeterminate" : false;
+  const pageState: boolean | "indeterminate" =
+    visibleIds.length > 0 && visibleSelected === visibleIds.length ? true : visibleSelected > 0 ? "indeterminate" : false;
 
   const set = (ids: Set<string>, allMatching = false) => setState({ key: filterKey, ids, allMatching });
   return {

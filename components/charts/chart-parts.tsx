@@ -17,7 +17,8 @@ export const AXIS = {
   axisLine: false,
 } as const;
 
-export const GRID_STROKE = "#e4e4e7";
+// The theme's border colour, so the grid reads in light and dark mode alike.
+export const GRID_STROKE = "var(--color-border)";
 
 const compact = new Intl.NumberFormat(undefined, { notation: "compact", maximumFractionDigits: 1 });
 export const formatCompact = (n: number) => compact.format(n);

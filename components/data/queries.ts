@@ -1,7 +1,19 @@
 import { infiniteQueryOptions, queryOptions } from "@tanstack/react-query";
 import { fetchJson, searchParams } from "./fetch-json";
 import { recentFailures } from "./failures";
-import type { AuditPage, Health, InstanceItem, ScheduleItem, SessionDetail, SessionFilters, SessionItem, SessionPage, Statistics, Timeframe } from "./types";
+import type {
+  AuditPage,
+  Health,
+  InstanceItem,
+  ScheduleItem,
+  SessionDetail,
+  SessionFilters,
+  SessionItem,
+  SessionPage,
+  Statistics,
+  Timeframe,
+} from "./types";
+import { RUNNABLE_CATEGORIES } from "@/lib/domain/values";
 
 export const SESSIONS_PAGE_SIZE = 50;
 
@@ -56,9 +68,13 @@ export const statisticsQuery = (timeframe: Timeframe, category: string | null) =
   });
 
 export const schedulesQuery = () =>
-  queryOptions({ queryKey: ["schedules"], queryFn: () => fetchJson<{ items: ScheduleItem[] }>(`/api/v1/schedules`), refetchInterval: 60_000 });
+  queryOptions({
+    queryKey: ["schedules"],
+    queryFn: () => fetchJson<{ items: ScheduleItem[] }>(`/api/v1/schedules`),
+    refetchInterval: 60_000,
+  });
 
-export const SCHEDULED_CATEGORIES = ["account", "capacity", "config"] as const;
+export const SCHEDULED_CATEGORIES = RUNNABLE_CATEGORIES;
 export type LastScheduled = Record<(typeof SCHEDULED_CATEGORIES)[number], SessionItem | null>;
 
 /** The newest scheduled run of each schedulable category, for the schedules page. */
@@ -67,7 +83,9 @@ export const lastScheduledQuery = () =>
     queryKey: ["sessions", "last-scheduled"],
     queryFn: async () => {
       const pages = await Promise.all(
-        SCHEDULED_CATEGORIES.map((category) => fetchJson<SessionPage>(`/api/v1/sessions${searchParams({ type: "scheduled", category, limit: 1 })}`)),
+        SCHEDULED_CATEGORIES.map((category) =>
+          fetchJson<SessionPage>(`/api/v1/sessions${searchParams({ type: "scheduled", category, limit: 1 })}`),
+        ),
       );
       return Object.fromEntries(SCHEDULED_CATEGORIES.map((c, i) => [c, pages[i]?.items[0] ?? null])) as LastScheduled;
     },

@@ -5,6 +5,15 @@ import type { PublicInstance } from "@/lib/instances/queries";
 import type { listSchedules } from "@/lib/schedules/queries";
 import type { SessionStatistics } from "@/lib/statistics/queries";
 import type { SyncSessionDetail, SyncSessionListItem } from "@/lib/sync-sessions/queries";
+import {
+  SESSION_FILTER_STATUSES,
+  type SessionFilterStatus,
+  STATISTICS_TIMEFRAMES,
+  type StatisticsTimeframe,
+  SYNC_CATEGORIES,
+  SYNC_SESSION_STATUSES,
+  SYNC_TYPES,
+} from "@/lib/domain/values";
 
 /** A server type as it reaches the browser: dates are Date objects from a server component, ISO strings from JSON routes. */
 export type Wire<T> = T extends Date
@@ -25,18 +34,13 @@ export type Health = Wire<Awaited<ReturnType<typeof checkHealth>>>;
 export type ScheduleItem = Wire<Awaited<ReturnType<typeof listSchedules>>[number]>;
 export type Statistics = Wire<SessionStatistics>;
 
-export type SessionPage = { items: SessionItem[]; nextCursor: string | null };
+export type SessionPage = { items: SessionItem[]; nextCursor: string | null; total: number | null; totalCapped: boolean };
 export type AuditPage = { items: AuditItem[]; nextBefore: number | null };
 
-export const SESSION_STATUSES = ["running", "completed", "failed", "cancelled"] as const satisfies readonly SessionStatus[];
-/** What the list can filter on: `partial` is a completed run with failed instances. */
-export const SESSION_FILTER_STATUSES = ["running", "completed", "partial", "failed", "cancelled"] as const;
-export type SessionFilterStatus = (typeof SESSION_FILTER_STATUSES)[number];
-
-export const SYNC_TYPES = ["scheduled", "manual_batch"] as const;
-export const SYNC_CATEGORIES = ["account", "capacity", "config", "other"] as const;
-export const TIMEFRAMES = ["24h", "7d", "30d"] as const;
-export type Timeframe = (typeof TIMEFRAMES)[number];
+export const SESSION_STATUSES = SYNC_SESSION_STATUSES satisfies readonly SessionStatus[];
+export { SESSION_FILTER_STATUSES, type SessionFilterStatus, SYNC_TYPES, SYNC_CATEGORIES };
+export const TIMEFRAMES = STATISTICS_TIMEFRAMES;
+export type Timeframe = StatisticsTimeframe;
 
 export type SessionFilters = {
   status: SessionFilterStatus | null;

@@ -6,7 +6,15 @@ import { FAILURE_CLASS_LABELS, FAILURE_CLASSES, type FailureClass } from "@/lib/
 const ANY = "any";
 
 /** A "Failure: <class>" select for list filters; null means any. */
-export function FailureClassFilter({ value, onChange, label = "Failure" }: { value: FailureClass | null; onChange: (value: FailureClass | null) => void; label?: string }) {
+export function FailureClassFilter({
+  value,
+  onChange,
+  label = "Failure",
+}: {
+  value: FailureClass | null;
+  onChange: (value: FailureClass | null) => void;
+  label?: string;
+}) {
   return (
     <Select value={value ?? ANY} onValueChange={(v) => onChange(v === ANY ? null : (v as FailureClass))}>
       <SelectTrigger aria-label={`${label} class`} size="sm" className={value ? "border-zinc-400 bg-zinc-50" : undefined}>

@@ -23,7 +23,10 @@ const SYNC = { idle: "text-muted-foreground", syncing: "text-blue-700", error: "
 /** The engine's sync status next to the state badge: idle, syncing or error. */
 export function SyncStatus({ status, className }: { status: string; className?: string }) {
   return (
-    <span className={cn("inline-flex items-center gap-1 text-xs", SYNC[status as keyof typeof SYNC] ?? SYNC.idle, className)} title="Sync status">
+    <span
+      className={cn("inline-flex items-center gap-1 text-xs", SYNC[status as keyof typeof SYNC] ?? SYNC.idle, className)}
+      title="Sync status"
+    >
       {status === "syncing" && <span aria-hidden className="size-1.5 animate-pulse-dot rounded-full bg-blue-500" />}
       {status}
     </span>

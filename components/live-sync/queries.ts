@@ -20,13 +20,18 @@ export const liveSessionsQuery = (q: string | null = null, failureClass: string 
   });
 
 export const liveSessionQuery = (id: string) =>
-  queryOptions({ queryKey: ["live-session", id], queryFn: () => fetchJson<LiveSessionDetail>(`/api/v1/live-sessions/${encodeURIComponent(id)}`) });
+  queryOptions({
+    queryKey: ["live-session", id],
+    queryFn: () => fetchJson<LiveSessionDetail>(`/api/v1/live-sessions/${encodeURIComponent(id)}`),
+  });
 
 export const liveSessionLogsQuery = (id: string, stream: Stream | null) =>
   infiniteQueryOptions({
     queryKey: ["live-session-logs", id, stream ?? "all"],
     queryFn: ({ pageParam }) =>
-      fetchJson<SyncLogPage>(`/api/v1/live-sessions/${encodeURIComponent(id)}/logs${searchParams({ stream, before: pageParam, limit: SYNC_LOG_PAGE_SIZE })}`),
+      fetchJson<SyncLogPage>(
+        `/api/v1/live-sessions/${encodeURIComponent(id)}/logs${searchParams({ stream, before: pageParam, limit: SYNC_LOG_PAGE_SIZE })}`,
+      ),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextBefore,
   });

@@ -12,5 +12,7 @@ const LABEL: Record<StreamHealth, string> = { ok: "ticking", error: "last tick f
 
 /** A stream's health at a glance: green ticking, red last tick failed, gray stopped or never ticked (its last error stays in the title). */
 export function StreamDot({ health, className }: { health: StreamHealth; className?: string }) {
-  return <span role="img" aria-label={LABEL[health]} className={cn("inline-block size-1.5 shrink-0 rounded-full", DOT[health], className)} />;
+  return (
+    <span role="img" aria-label={LABEL[health]} className={cn("inline-block size-1.5 shrink-0 rounded-full", DOT[health], className)} />
+  );
 }

@@ -55,7 +55,10 @@ export function Tabs<T extends string>({ label, tabs, value, onChange, children 
 /** A count next to a tab label. */
 export function TabCount({ children, testId }: { children: React.ReactNode; testId?: string }) {
   return (
-    <span data-testid={testId} className="rounded-full bg-muted px-1.5 py-px text-[11px] font-semibold tabular-nums text-muted-foreground ring-1 ring-border">
+    <span
+      data-testid={testId}
+      className="rounded-full bg-muted px-1.5 py-px text-[11px] font-semibold tabular-nums text-muted-foreground ring-1 ring-border"
+    >
       {children}
     </span>
   );

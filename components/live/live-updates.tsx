@@ -36,7 +36,8 @@ export function LiveUpdatesProvider({ children }: { children: React.ReactNode })
 
   useEffect(() => {
     // Never cancel a refetch in flight: under a burst of events a slow fetch would otherwise never finish.
-    const invalidate = (key: string) => void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }, { cancelRefetch: false });
+    const invalidate = (key: string) =>
+      void queryClient.invalidateQueries({ queryKey: JSON.parse(key) as QueryKey }, { cancelRefetch: false });
     const throttle = keyedThrottle(250, invalidate);
     const slow = keyedThrottle(SLOW_MS, invalidate);
     let source: EventSource | null = null;

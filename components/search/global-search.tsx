@@ -9,6 +9,7 @@ import { cn } from "@/components/cn";
 import { fetchJson, searchParams } from "@/components/data/fetch-json";
 import type { Wire } from "@/components/data/types";
 import { LiveStateBadge } from "@/components/live-sync/badges";
+import { shortId } from "@/components/short-id";
 import { SessionStatusBadge, StatusBadge } from "@/components/status-badge";
 import { RelativeTime } from "@/components/time";
 import type { SearchResults } from "@/lib/search/queries";
@@ -40,7 +41,8 @@ export function GlobalSearch() {
   }, [draft]);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const typing = e.target instanceof HTMLElement && (e.target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName));
+      const typing =
+        e.target instanceof HTMLElement && (e.target.isContentEditable || ["INPUT", "TEXTAREA", "SELECT"].includes(e.target.tagName));
       if ((e.key === "k" && (e.metaKey || e.ctrlKey)) || (e.key === "/" && !typing)) {
         e.preventDefault();
         input.current?.focus();
@@ -79,7 +81,10 @@ export function GlobalSearch() {
 
   let index = -1;
   return (
-    <div ref={box} className="relative order-last w-full basis-full sm:order-none sm:mr-auto sm:w-auto sm:max-w-md sm:min-w-0 sm:flex-1 sm:basis-0">
+    <div
+      ref={box}
+      className="relative order-last w-full basis-full sm:order-none sm:mr-auto sm:w-auto sm:max-w-md sm:min-w-0 sm:flex-1 sm:basis-0"
+    >
       <SearchIcon className="pointer-events-none absolute top-1/2 left-2.5 size-4 -translate-y-1/2 text-muted-foreground" />
       <input
         ref={input}
@@ -105,7 +110,12 @@ export function GlobalSearch() {
       <span className="absolute top-1/2 right-2 flex -translate-y-1/2 items-center gap-1.5">
         {query.isFetching && term && <LoaderIcon className="size-3.5 animate-spin text-muted-foreground" aria-hidden />}
         {draft ? (
-          <button type="button" aria-label="Clear search" className="rounded-sm p-0.5 text-muted-foreground hover:text-foreground" onClick={() => (setDraft(""), input.current?.focus())}>
+          <button
+            type="button"
+            aria-label="Clear search"
+            className="rounded-sm p-0.5 text-muted-foreground hover:text-foreground"
+            onClick={() => (setDraft(""), input.current?.focus())}
+          >
             <XIcon className="size-3.5" />
           </button>
         ) : (
@@ -153,7 +163,11 @@ export function GlobalSearch() {
                   );
                 })}
                 {g.more && g.allHref && (
-                  <Link href={g.allHref} onClick={() => setOpen(false)} className="block px-2.5 py-1 text-xs text-muted-foreground hover:text-foreground hover:underline">
+                  <Link
+                    href={g.allHref}
+                    onClick={() => setOpen(false)}
+                    className="block px-2.5 py-1 text-xs text-muted-foreground hover:text-foreground hover:underline"
+                  >
                     All matching {g.label.toLowerCase()} →
                   </Link>
                 )}
@@ -185,7 +199,10 @@ function toGroups(r: Results): Group[] {
         title: `${s.label ? `${s.label} · ` : ""}${CATEGORY[s.syncCategory] ?? s.syncCategory} sync · ${s.totalInstances} instance${s.totalInstances === 1 ? "" : "s"}`,
         detail: (
           <>
-            {s.syncType === "scheduled" ? "Scheduled" : "Manual"} · started <RelativeTime date={s.startedAt} /> · {s.id.slice(0, 8)}
+            {s.syncType === "scheduled" ? "Scheduled" : "Manual"} · started <RelativeTime date={s.startedAt} /> ·{" "}
+            <span className="font-mono" title={s.id}>
+              …{shortId(s.id)}
+            </span>
           </>
         ),
         badge: <SessionStatusBadge session={s} />,
@@ -198,9 +215,15 @@ function toGroups(r: Results): Group[] {
         key: `r-${x.id}`,
         href: `/sessions/${x.sessionId}`,
         title: x.instanceName,
-        detail: x.errorMessage ?? (
+        // Which run and when, so records of one instance across runs are told apart; then the error.
+        detail: (
           <>
-            {CATEGORY[x.syncCategory] ?? x.syncCategory} sync started <RelativeTime date={x.sessionStartedAt} />
+            {CATEGORY[x.syncCategory] ?? x.syncCategory} run{" "}
+            <span className="font-mono" title={x.sessionId}>
+              …{shortId(x.sessionId)}
+            </span>{" "}
+            · <RelativeTime date={x.sessionStartedAt} />
+            {x.errorMessage && <> · {x.errorMessage}</>}
           </>
         ),
         badge: <StatusBadge status={x.status} />,

@@ -1,4 +1,16 @@
-import { ActivityIcon, BarChart3Icon, BellIcon, BookOpenIcon, CalendarClockIcon, LayoutDashboardIcon, Link2Icon, RadioTowerIcon, ScrollTextIcon, ServerIcon, type LucideIcon } from "lucide-react";
+import {
+  ActivityIcon,
+  BarChart3Icon,
+  BellIcon,
+  BookOpenIcon,
+  CalendarClockIcon,
+  LayoutDashboardIcon,
+  Link2Icon,
+  RadioTowerIcon,
+  ScrollTextIcon,
+  ServerIcon,
+  type LucideIcon,
+} from "lucide-react";
 
 export type NavItem = { href: string; label: string; icon: LucideIcon };
 

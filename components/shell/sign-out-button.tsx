@@ -22,7 +22,7 @@ export function SignOutButton() {
       }}
     >
       <LogOutIcon />
-      Sign out
+      <span className="sr-only sm:not-sr-only">Sign out</span>
     </Button>
   );
 }

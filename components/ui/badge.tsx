@@ -13,7 +13,7 @@ export const badgeVariants = cva(
         amber: "border-amber-200 bg-amber-50 text-amber-800",
         red: "border-red-200 bg-red-50 text-red-700",
         violet: "border-violet-200 bg-violet-50 text-violet-700",
-        solid: "border-zinc-900 bg-zinc-900 text-white",
+        solid: "border-zinc-900 bg-zinc-900 text-white dark:text-zinc-950",
       },
     },
     defaultVariants: { tone: "neutral" },

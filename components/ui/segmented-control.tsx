@@ -8,7 +8,11 @@ type Props<T> = { label: string; options: Option<T>[]; value: T; onChange: (valu
 /** A compact radio group rendered as pills: status filters, timeframes. */
 export function SegmentedControl<T extends string | null>({ label, options, value, onChange, className }: Props<T>) {
   return (
-    <div role="radiogroup" aria-label={label} className={cn("inline-flex flex-wrap gap-0.5 rounded-lg bg-muted p-0.5 ring-1 ring-border", className)}>
+    <div
+      role="radiogroup"
+      aria-label={label}
+      className={cn("inline-flex flex-wrap gap-0.5 rounded-lg bg-muted p-0.5 ring-1 ring-border", className)}
+    >
       {options.map((o) => {
         const active = value === o.value;
         return (

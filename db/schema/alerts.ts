@@ -1,10 +1,11 @@
 import { boolean, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
+import { ALERT_CONDITIONS, ALERT_DELIVERY_STATUSES, ALERT_DESTINATIONS, ALERT_SCOPES } from "../../lib/domain/values";
 
-export const alertScope = pgEnum("alert_scope", ["all", "binding", "instance", "category"]);
-export const alertCondition = pgEnum("alert_condition", ["run_failed", "consecutive_failures", "live_error_for", "slow_run"]);
-export const alertDestination = pgEnum("alert_destination", ["webhook", "slack"]);
-export const alertDeliveryStatus = pgEnum("alert_delivery_status", ["pending", "delivered", "failed"]);
+export const alertScope = pgEnum("alert_scope", ALERT_SCOPES);
+export const alertCondition = pgEnum("alert_condition", ALERT_CONDITIONS);
+export const alertDestination = pgEnum("alert_destination", ALERT_DESTINATIONS);
+export const alertDeliveryStatus = pgEnum("alert_delivery_status", ALERT_DELIVERY_STATUSES);
 
 /** Who is told what, and where: one condition on one object (or everything), one destination. */
 export const alertRules = pgTable("alert_rules", {
@@ -47,7 +48,10 @@ export const alertDeliveries = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     deliveredAt: timestamp("delivered_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("alert_deliveries_rule_dedupe_unique").on(t.ruleId, t.dedupeKey), index("alert_deliveries_created_idx").on(t.createdAt)],
+  (t) => [
+    uniqueIndex("alert_deliveries_rule_dedupe_unique").on(t.ruleId, t.dedupeKey),
+    index("alert_deliveries_created_idx").on(t.createdAt),
+  ],
 );
 
 export type AlertRule = typeof alertRules.$inferSelect;

@@ -7,23 +7,25 @@ import { syncCategory, syncType } from "./sync-sessions";
  * duration_hist counts runs per duration bucket (bounds in lib/analytics) for p50/p95.
  */
 const rollupColumns = () => ({
-    bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
-    syncType: syncType("sync_type").notNull(),
-    syncCategory: syncCategory("sync_category").notNull(),
-    runs: integer("runs").notNull().default(0),
-    completed: integer("completed").notNull().default(0),
-    partial: integer("partial").notNull().default(0),
-    failed: integer("failed").notNull().default(0),
-    cancelled: integer("cancelled").notNull().default(0),
-    durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
-    durationMsMax: integer("duration_ms_max").notNull().default(0),
-    durationHist: integer("duration_hist").array().notNull().default([]),
-    itemsSynced: bigint("items_synced", { mode: "number" }).notNull().default(0),
-    instancesTotal: integer("instances_total").notNull().default(0),
-    instancesFailed: integer("instances_failed").notNull().default(0),
+  bucketStart: timestamp("bucket_start", { withTimezone: true }).notNull(),
+  syncType: syncType("sync_type").notNull(),
+  syncCategory: syncCategory("sync_category").notNull(),
+  runs: integer("runs").notNull().default(0),
+  completed: integer("completed").notNull().default(0),
+  partial: integer("partial").notNull().default(0),
+  failed: integer("failed").notNull().default(0),
+  cancelled: integer("cancelled").notNull().default(0),
+  durationMsSum: bigint("duration_ms_sum", { mode: "number" }).notNull().default(0),
+  durationMsMax: integer("duration_ms_max").notNull().default(0),
+  durationHist: integer("duration_hist").array().notNull().default([]),
+  itemsSynced: bigint("items_synced", { mode: "number" }).notNull().default(0),
+  instancesTotal: integer("instances_total").notNull().default(0),
+  instancesFailed: integer("instances_failed").notNull().default(0),
 });
 
-export const sessionRollups = pgTable("session_rollups", rollupColumns(), (t) => [primaryKey({ columns: [t.bucketStart, t.syncType, t.syncCategory] })]);
+export const sessionRollups = pgTable("session_rollups", rollupColumns(), (t) => [
+  primaryKey({ columns: [t.bucketStart, t.syncType, t.syncCategory] }),
+]);
 
 /**
  * The same per UTC day (bucket_start at midnight), kept beside the hourly rows in the same

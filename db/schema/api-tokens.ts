@@ -1,5 +1,6 @@
 import { index, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
+import { TOKEN_ROLES } from "../../lib/domain/values";
 
 /** Bearer tokens for /api/v1. Only a SHA-256 of the token is stored; the token is shown once. */
 export const apiTokens = pgTable(
@@ -7,7 +8,7 @@ export const apiTokens = pgTable(
   {
     id: uuid("id").primaryKey().defaultRandom(),
     name: text("name").notNull(),
-    role: text("role", { enum: ["ops", "viewer"] }).notNull(),
+    role: text("role", { enum: TOKEN_ROLES }).notNull(),
     tokenHash: text("token_hash").notNull().unique(),
     // First characters of the token, to recognise it in the list.
     prefix: text("prefix").notNull(),

@@ -1,6 +1,7 @@
 import { bigserial, index, jsonb, pgEnum, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ACTOR_TYPES } from "../../lib/domain/values";
 
-export const actorType = pgEnum("actor_type", ["user", "api_token", "system"]);
+export const actorType = pgEnum("actor_type", ACTOR_TYPES);
 
 /** Who did what to which object, written in the same transaction as the change. */
 export const auditLog = pgTable(

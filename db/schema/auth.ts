@@ -1,4 +1,5 @@
 import { boolean, index, integer, pgTable, text, timestamp } from "drizzle-orm/pg-core";
+import { ROLES } from "../../lib/domain/values";
 
 // Tables read and written by better-auth. Property names follow better-auth's field names.
 export const authUsers = pgTable("auth_users", {
@@ -7,7 +8,7 @@ export const authUsers = pgTable("auth_users", {
   email: text("email").notNull().unique(),
   emailVerified: boolean("email_verified").notNull().default(false),
   image: text("image"),
-  role: text("role", { enum: ["super_admin", "ops", "viewer"] }).notNull().default("viewer"),
+  role: text("role", { enum: ROLES }).notNull().default("viewer"),
   createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
   updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
 });
@@ -61,7 +62,7 @@ export const authVerifications = pgTable("auth_verifications", {
 });
 
 export type Role = (typeof authUsers.$inferSelect)["role"];
-export const ROLES = ["super_admin", "ops", "viewer"] as const satisfies readonly Role[];
+export { ROLES };
 
 /**
  * Failed sign-ins per submitted email (lower-cased), whatever address they came from: the per-IP

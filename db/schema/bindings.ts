@@ -17,12 +17,13 @@ import {
 import { authUsers } from "./auth";
 import { gameAccounts, stores } from "./stores";
 import { failureClass } from "./sync-sessions";
+import { BINDING_STATUSES, LIVE_SESSION_STATES, LIVE_STREAMS, LIVE_SYNC_STATUSES, SYNC_LOG_STATUSES } from "../../lib/domain/values";
 
-export const bindingStatus = pgEnum("binding_status", ["active", "inactive"]);
-export const liveSessionState = pgEnum("live_session_state", ["active", "inactive", "error"]);
-export const liveSyncStatus = pgEnum("live_sync_status", ["idle", "syncing", "error"]);
-export const liveStream = pgEnum("live_stream", ["battles", "wallet", "members"]);
-export const syncLogStatus = pgEnum("sync_log_status", ["success", "error"]);
+export const bindingStatus = pgEnum("binding_status", BINDING_STATUSES);
+export const liveSessionState = pgEnum("live_session_state", LIVE_SESSION_STATES);
+export const liveSyncStatus = pgEnum("live_sync_status", LIVE_SYNC_STATUSES);
+export const liveStream = pgEnum("live_stream", LIVE_STREAMS);
+export const syncLogStatus = pgEnum("sync_log_status", SYNC_LOG_STATUSES);
 
 export const bindings = pgTable(
   "bindings",

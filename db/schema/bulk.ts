@@ -1,9 +1,10 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
+import { BULK_ACTIONS, BULK_STATUSES } from "../../lib/domain/values";
 
-export const bulkAction = pgEnum("bulk_action", ["cancel_sessions", "retry_failed_sessions", "stop_auto_sync", "start_auto_sync"]);
-export const bulkStatus = pgEnum("bulk_status", ["running", "completed", "failed"]);
+export const bulkAction = pgEnum("bulk_action", BULK_ACTIONS);
+export const bulkStatus = pgEnum("bulk_status", BULK_STATUSES);
 
 export type BulkSelection = { ids?: string[]; filter?: Record<string, unknown> };
 

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { WORKFLOW_RUN_STATUSES } from "../../lib/domain/values";
 
-export const workflowRunStatus = pgEnum("workflow_run_status", ["queued", "running", "completed", "failed", "cancelled"]);
+export const workflowRunStatus = pgEnum("workflow_run_status", WORKFLOW_RUN_STATUSES);
 
 /** Runs of the embedded in-process engine; an outbox the leader drains. */
 export const workflowRuns = pgTable(

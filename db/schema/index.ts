@@ -1,7 +1,6 @@
-// Time indexes are ascending, walked backwards for newest-first reads (plain DESC, nulls first, the
-// order drizzle's desc() asks for; a DESC NULLS LAST index cannot give it, and "recent battles" then
-// sorted a store's whole history). Rows arrive in time order, so new entries land at the right edge
-// (sync_sessions: 41 B per row instead of 73 B for a descending index grown the same way).
+// Time indexes are ascending and walked backwards for newest-first reads (drizzle's desc() is plain
+// DESC, which a DESC NULLS LAST index cannot serve). Rows arrive in time order, so new entries land at
+// the right edge and pages stay full.
 export * from "./auth";
 export * from "./instances";
 export * from "./stores";

@@ -1,7 +1,8 @@
 import { sql } from "drizzle-orm";
 import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { INSTANCE_KINDS } from "../../lib/domain/values";
 
-export const instanceKind = pgEnum("instance_kind", ["postgres", "mysql", "game_server"]);
+export const instanceKind = pgEnum("instance_kind", INSTANCE_KINDS);
 
 /** An upstream system we sync from. The connection secret is stored encrypted only. */
 export const instances = pgTable(
@@ -21,10 +22,7 @@ export const instances = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (t) => [
-    uniqueIndex("instances_name_unique").on(sql`lower(${t.name})`),
-    index("instances_kind_idx").on(t.kind),
-  ],
+  (t) => [uniqueIndex("instances_name_unique").on(sql`lower(${t.name})`), index("instances_kind_idx").on(t.kind)],
 );
 
 export type Instance = typeof instances.$inferSelect;

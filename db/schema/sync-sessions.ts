@@ -2,13 +2,13 @@ import { sql } from "drizzle-orm";
 import { boolean, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid, type AnyPgColumn } from "drizzle-orm/pg-core";
 import { authUsers } from "./auth";
 import { instances } from "./instances";
+import { FAILURE_CLASSES, INSTANCE_RECORD_STATUSES, SYNC_CATEGORIES, SYNC_SESSION_STATUSES, SYNC_TYPES } from "../../lib/domain/values";
 
-export const syncType = pgEnum("sync_type", ["scheduled", "manual_batch"]);
-export const syncCategory = pgEnum("sync_category", ["account", "capacity", "config", "other"]);
-export const syncSessionStatus = pgEnum("sync_session_status", ["running", "completed", "failed", "cancelled"]);
-/** Why something failed, in the operator's terms; set on failed records, sessions, ticks and live sessions. */
-export const failureClass = pgEnum("failure_class", ["network", "auth", "timeout", "permission", "upstream_data", "internal"]);
-export const instanceRecordStatus = pgEnum("instance_record_status", ["pending", "running", "completed", "failed", "cancelled"]);
+export const syncType = pgEnum("sync_type", SYNC_TYPES);
+export const syncCategory = pgEnum("sync_category", SYNC_CATEGORIES);
+export const syncSessionStatus = pgEnum("sync_session_status", SYNC_SESSION_STATUSES);
+export const failureClass = pgEnum("failure_class", FAILURE_CLASSES);
+export const instanceRecordStatus = pgEnum("instance_record_status", INSTANCE_RECORD_STATUSES);
 
 /**
  * Time-ordered (version 7) UUIDs for the two tables that grow with every run: new keys land at the
@@ -49,16 +49,12 @@ export const syncSessions = pgTable(
     searchText: text("search_text").notNull().default(""),
   },
   (t) => [
-    // Pending list left on (fastupdate): with it off the index grows a third less on a history grown in
-    // place, but a label edit inserts its trigrams one by one (+0.7 ms p50, +1.9 ms p95 in-process), and
-    // PUT /sessions/{id} has a 10 ms target.
+    // fastupdate left on: off, the index is smaller, but every label edit inserts its trigrams one by one
+    // and PUT /sessions/{id} slows down.
     index("sync_sessions_search_trgm_idx").using("gin", sql`${t.searchText} gin_trgm_ops`),
-    // Ascending, walked backwards for the list's (started_at desc, id desc) order (plain DESC, nulls
-    // first: the columns are never null). New runs then land at the right edge, where page splits leave
-    // pages 90% full; a descending index takes them at its left edge and splits pages in half (73 B per
-    // session instead of 41 B for sync_sessions_started_idx, measured by bench/storage.ts).
     index("sync_sessions_failure_class_started_idx").on(t.failureClass, t.startedAt).where(sql`${t.failureClass} is not null`),
-    // The list pages with a row comparison on (started_at, id).
+    // The list pages with a row comparison on (started_at, id), walking this ascending index backwards
+    // (see index.ts: new runs land at its right edge).
     index("sync_sessions_started_idx").on(t.startedAt, t.id),
     // Only the rarer statuses: a page of completed runs (most of the history) is met at once walking
     // sync_sessions_started_idx; failed, cancelled and running ones seek here in list order.
@@ -90,6 +86,8 @@ export const instanceRecords = pgTable(
       .notNull()
       .references(() => instances.id, { onDelete: "cascade" }),
     status: instanceRecordStatus("status").notNull().default("pending"),
+    // The instance's name when the run was created: renaming the instance later leaves history as it was.
+    instanceName: text("instance_name"),
     startedAt: timestamp("started_at", { withTimezone: true }),
     completedAt: timestamp("completed_at", { withTimezone: true }),
     itemsSynced: integer("items_synced").notNull().default(0),
@@ -102,15 +100,14 @@ export const instanceRecords = pgTable(
     failureClass: failureClass("failure_class"),
     // The raw error behind error_message (secrets scrubbed), shown behind a disclosure.
     errorDetail: text("error_detail"),
-    // How long fetching from the upstream took; the whole record took completed_at - started_at. A column,
-    // not details.timings: 4 bytes (within the row's alignment padding) instead of a 76-byte jsonb on every
-    // completed record. Read back as details.timings (lib/sync-sessions/record-details.ts).
+    // How long fetching from the upstream took (the whole record: completed_at - started_at). A column, as it
+    // fits the row's alignment padding, where jsonb in details would not; read back as details.timings
+    // (lib/sync-sessions/record-details.ts).
     fetchMs: integer("fetch_ms"),
   },
   (t) => [
-    // Not unique on (session, instance): a run's records are inserted once, in one statement, from distinct
-    // instance rows (create-session.ts). A session-only key deduplicates to one entry per run (≈ 17 B per
-    // record instead of 50 B for the pair).
+    // Not unique on (session, instance): a run's records are inserted once, from distinct instances
+    // (create-session.ts), and a session-only key deduplicates to a much smaller index.
     index("instance_records_session_idx").on(t.syncSessionId),
     index("instance_records_instance_idx").on(t.instanceId),
     // Failed records by when they failed, classified or not, with the instance: top failing instances on the

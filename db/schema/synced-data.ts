@@ -6,6 +6,7 @@ import {
   index,
   integer,
   jsonb,
+  pgEnum,
   pgTable,
   primaryKey,
   text,
@@ -15,6 +16,8 @@ import {
 } from "drizzle-orm/pg-core";
 import { instances } from "./instances";
 import { stores } from "./stores";
+import { SYNCED_CHANGE_KINDS, SYNCED_ITEM_KINDS, WALLET_KINDS } from "../../lib/domain/values";
+import { syncSessions } from "./sync-sessions";
 
 /** Roles/users of a database instance, as of the last account sync. */
 export const upstreamAccounts = pgTable(
@@ -37,11 +40,45 @@ export const upstreamAccounts = pgTable(
     // Hash of the synced attributes; a changed fingerprint counts as an update.
     fingerprint: text("fingerprint").notNull(),
     firstSeenAt: timestamp("first_seen_at", { withTimezone: true }).notNull().defaultNow(),
+    // When a sync last found the account created, changed or gone (its fingerprint moved).
+    changedAt: timestamp("changed_at", { withTimezone: true }).notNull().defaultNow(),
     lastSyncedAt: timestamp("last_synced_at", { withTimezone: true }).notNull().defaultNow(),
     deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("upstream_accounts_instance_name_unique").on(t.instanceId, t.name)],
+  (t) => [
+    uniqueIndex("upstream_accounts_instance_name_unique").on(t.instanceId, t.name),
+    // The fleet list pages by name across instances.
+    index("upstream_accounts_name_idx").on(t.name, t.id),
+  ],
 );
+
+export const syncedItemKind = pgEnum("synced_item_kind", SYNCED_ITEM_KINDS);
+export const syncedChangeKind = pgEnum("synced_change_kind", SYNCED_CHANGE_KINDS);
+
+/**
+ * What one instance record changed, item by item: one row per created, updated or deleted account,
+ * database (capacity) or setting, nothing for an unchanged one. `changes` maps each changed attribute
+ * to [before, after] (created: the attributes set, before null; deleted: the notable ones, after null).
+ *
+ * Keyed by the run first, so one index serves a run's and a record's changes, a re-run of the step
+ * writes nothing twice (on conflict), and retention's delete of a run takes its changes by cascade.
+ * An account's timeline walks its instance's records and probes this key once per record.
+ */
+export const syncedChanges = pgTable(
+  "synced_changes",
+  {
+    syncSessionId: uuid("sync_session_id")
+      .notNull()
+      .references(() => syncSessions.id, { onDelete: "cascade" }),
+    instanceRecordId: uuid("instance_record_id").notNull(),
+    itemKind: syncedItemKind("item_kind").notNull(),
+    itemKey: text("item_key").notNull(),
+    change: syncedChangeKind("change").notNull(),
+    changes: jsonb("changes").$type<Record<string, [unknown, unknown]>>(),
+  },
+  (t) => [primaryKey({ columns: [t.syncSessionId, t.instanceRecordId, t.itemKind, t.itemKey] })],
+);
+export type SyncedChange = typeof syncedChanges.$inferSelect;
 
 /** Size of each database (PostgreSQL) or schema (MySQL) over time: one row per sync. */
 export const capacitySamples = pgTable(
@@ -105,7 +142,7 @@ export const walletTransactions = pgTable(
       .references(() => stores.id),
     externalId: text("external_id").notNull(),
     playerId: text("player_id").notNull(),
-    kind: text("kind", { enum: ["recharge", "withdrawal", "adjustment"] }).notNull(),
+    kind: text("kind", { enum: WALLET_KINDS }).notNull(),
     amountCents: bigint("amount_cents", { mode: "number" }).notNull(),
     occurredAt: timestamp("occurred_at", { withTimezone: true }).notNull(),
     syncedAt: timestamp("synced_at", { withTimezone: true }).notNull().defaultNow(),

@@ -5,5 +5,7 @@ import { createAlertRuleInput, updateAlertRuleInput } from "./schemas";
 export const alertRuleBodies = {
   create: createAlertRuleInput,
   update: updateAlertRuleInput.omit({ ruleId: true }).extend({ expectedVersion: updateAlertRuleInput.shape.expectedVersion.optional() }),
-  mute: z.object({ until: z.iso.datetime({ offset: true }).describe("Mute until this time (in the future, at most a year ahead)") }).strict(),
+  mute: z
+    .object({ until: z.iso.datetime({ offset: true }).describe("Mute until this time (in the future, at most a year ahead)") })
+    .strict(),
 };

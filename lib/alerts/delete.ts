@@ -15,7 +15,12 @@ export async function deleteAlertRule({ ctx, input }: { ctx: Ctx; input: unknown
     const rule = await lockAlertRule(tx, data.ruleId, data.expectedVersion);
     const shown = await toPublicRule(tx, rule);
     await tx.delete(alertRules).where(eq(alertRules.id, rule.id));
-    await writeAudit(tx, ctx.actor, { action: "alert_rule.delete", targetType: "alert_rule", targetId: rule.id, details: { name: rule.name } });
+    await writeAudit(tx, ctx.actor, {
+      action: "alert_rule.delete",
+      targetType: "alert_rule",
+      targetId: rule.id,
+      details: { name: rule.name },
+    });
     await notifyChange(tx, "alert_rule", rule.id);
     return shown;
   });

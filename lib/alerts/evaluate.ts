@@ -1,6 +1,17 @@
 import { and, desc, eq, gt, inArray, isNull, lte, or, sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
-import { alertDeliveries, alertRules, bindings, gameAccounts, instanceRecords, instances, liveSessions, stores, syncSessions, type AlertRule } from "@/db/schema";
+import {
+  alertDeliveries,
+  alertRules,
+  bindings,
+  gameAccounts,
+  instanceRecords,
+  instances,
+  liveSessions,
+  stores,
+  syncSessions,
+  type AlertRule,
+} from "@/db/schema";
 import { notifyChange } from "@/lib/live/notify";
 import { logger } from "@/lib/logger";
 import { buildPayload, type AlertPayload } from "./payload";
@@ -16,7 +27,13 @@ export async function activeRules(db: Executor, conditions: AlertCondition[]) {
   return db
     .select()
     .from(alertRules)
-    .where(and(eq(alertRules.enabled, true), inArray(alertRules.condition, conditions), or(isNull(alertRules.mutedUntil), lte(alertRules.mutedUntil, sql`now()`))));
+    .where(
+      and(
+        eq(alertRules.enabled, true),
+        inArray(alertRules.condition, conditions),
+        or(isNull(alertRules.mutedUntil), lte(alertRules.mutedUntil, sql`now()`)),
+      ),
+    );
 }
 
 /** A fact older than the rule, or from while it was muted, is never sent (not even after unmuting). */
@@ -25,7 +42,11 @@ function isNewerThanRule(rule: AlertRule, occurredAt: Date) {
 }
 
 function matchesRun(rule: AlertRule, category: string, instanceId: string) {
-  return rule.scope === "all" || (rule.scope === "category" && rule.scopeRef === category) || (rule.scope === "instance" && rule.scopeRef === instanceId);
+  return (
+    rule.scope === "all" ||
+    (rule.scope === "category" && rule.scopeRef === category) ||
+    (rule.scope === "instance" && rule.scopeRef === instanceId)
+  );
 }
 
 /** Inserts what is new (one delivery per rule and dedupe key, however often this runs) and returns the new ids. */
@@ -66,7 +87,13 @@ export async function evaluateRunFinished(db: Executor, sessionId: string, rules
   rules ??= await activeRules(db, RUN_CONDITIONS);
   if (!rules.length) return [];
   const [session] = await db
-    .select({ id: syncSessions.id, category: syncSessions.syncCategory, status: syncSessions.status, completedAt: syncSessions.completedAt, seconds: sql<number>`extract(epoch from ${syncSessions.completedAt} - ${syncSessions.startedAt})::float8` })
+    .select({
+      id: syncSessions.id,
+      category: syncSessions.syncCategory,
+      status: syncSessions.status,
+      completedAt: syncSessions.completedAt,
+      seconds: sql<number>`extract(epoch from ${syncSessions.completedAt} - ${syncSessions.startedAt})::float8`,
+    })
     .from(syncSessions)
     .where(eq(syncSessions.id, sessionId));
   if (!session?.completedAt || (session.status !== "completed" && session.status !== "failed")) return [];
@@ -94,7 +121,14 @@ export async function evaluateRunFinished(db: Executor, sessionId: string, rules
       const occurredAt = rec.completedAt ?? session.completedAt;
       if (!matchesRun(rule, category, rec.instanceId) || !isNewerThanRule(rule, occurredAt)) continue;
       const object = { type: "instance" as const, id: rec.instanceId, name: rec.instanceName };
-      const event = { type: rule.condition, sessionId, recordId: rec.id, category, error: rec.errorMessage, failureClass: rec.failureClass };
+      const event = {
+        type: rule.condition,
+        sessionId,
+        recordId: rec.id,
+        category,
+        error: rec.errorMessage,
+        failureClass: rec.failureClass,
+      };
       if (rule.condition === "run_failed") {
         const message = `${rec.instanceName} failed in a ${category} run: ${rec.errorMessage ?? "no message"}`;
         candidates.push({ rule, dedupeKey: `run_failed:${rec.id}`, payload: buildPayload(rule, { message, event, object, occurredAt }) });
@@ -104,7 +138,11 @@ export async function evaluateRunFinished(db: Executor, sessionId: string, rules
         const streak = streaks.get(key);
         if (!streak) continue;
         const message = `${rec.instanceName} failed ${rule.threshold} ${category} syncs in a row; last error: ${rec.errorMessage ?? "no message"}`;
-        candidates.push({ rule, dedupeKey: `consecutive_failures:${streak}`, payload: buildPayload(rule, { message, event: { ...event, consecutiveFailures: rule.threshold }, object, occurredAt }) });
+        candidates.push({
+          rule,
+          dedupeKey: `consecutive_failures:${streak}`,
+          payload: buildPayload(rule, { message, event: { ...event, consecutiveFailures: rule.threshold }, object, occurredAt }),
+        });
       }
     }
     if (rule.condition !== "slow_run" || !rule.threshold) continue;
@@ -113,12 +151,37 @@ export async function evaluateRunFinished(db: Executor, sessionId: string, rules
       const rec = records.find((r) => r.instanceId === rule.scopeRef && r.seconds !== null && r.seconds > rule.threshold!);
       if (!rec) continue;
       const message = `${rec.instanceName} took ${Math.round(rec.seconds!)} s to sync ${category} (limit ${rule.threshold} s)`;
-      const event = { type: "slow_run", sessionId, recordId: rec.id, category, durationSeconds: rec.seconds, thresholdSeconds: rule.threshold };
-      candidates.push({ rule, dedupeKey: `slow_run:${rec.id}`, payload: buildPayload(rule, { message, event, object: { type: "instance", id: rec.instanceId, name: rec.instanceName }, occurredAt: session.completedAt }) });
+      const event = {
+        type: "slow_run",
+        sessionId,
+        recordId: rec.id,
+        category,
+        durationSeconds: rec.seconds,
+        thresholdSeconds: rule.threshold,
+      };
+      candidates.push({
+        rule,
+        dedupeKey: `slow_run:${rec.id}`,
+        payload: buildPayload(rule, {
+          message,
+          event,
+          object: { type: "instance", id: rec.instanceId, name: rec.instanceName },
+          occurredAt: session.completedAt,
+        }),
+      });
     } else if ((rule.scope === "all" || (rule.scope === "category" && rule.scopeRef === category)) && session.seconds > rule.threshold) {
       const message = `A ${category} run took ${Math.round(session.seconds)} s (limit ${rule.threshold} s)`;
       const event = { type: "slow_run", sessionId, category, durationSeconds: session.seconds, thresholdSeconds: rule.threshold };
-      candidates.push({ rule, dedupeKey: `slow_run:${sessionId}`, payload: buildPayload(rule, { message, event, object: { type: "sync_session", id: sessionId, name: `${category} run` }, occurredAt: session.completedAt }) });
+      candidates.push({
+        rule,
+        dedupeKey: `slow_run:${sessionId}`,
+        payload: buildPayload(rule, {
+          message,
+          event,
+          object: { type: "sync_session", id: sessionId, name: `${category} run` },
+          occurredAt: session.completedAt,
+        }),
+      });
     }
   }
   return insertDeliveries(db, candidates);
@@ -148,14 +211,29 @@ export async function evaluateLiveErrors(db: Executor): Promise<string[]> {
   const candidates: Candidate[] = [];
   for (const rule of rules) {
     for (const s of sessions) {
-      const matches = rule.scope === "all" || (rule.scope === "binding" && rule.scopeRef === s.bindingId) || (rule.scope === "instance" && rule.scopeRef === s.instanceId);
+      const matches =
+        rule.scope === "all" ||
+        (rule.scope === "binding" && rule.scopeRef === s.bindingId) ||
+        (rule.scope === "instance" && rule.scopeRef === s.instanceId);
       if (!matches || !rule.threshold || s.age < rule.threshold) continue;
       const name = `${s.account} → ${s.store}`;
       const minutes = Math.floor(s.age / 60);
       const message = `Live session ${name} has been in error for ${minutes >= 1 ? `${minutes} min` : `${Math.round(s.age)} s`}: ${s.errorMsg ?? "no message"}`;
-      const event = { type: "live_error_for", liveSessionId: s.id, bindingId: s.bindingId, errorSince: s.errorSince!.toISOString(), error: s.errorMsg, failureClass: s.failureClass, thresholdSeconds: rule.threshold };
+      const event = {
+        type: "live_error_for",
+        liveSessionId: s.id,
+        bindingId: s.bindingId,
+        errorSince: s.errorSince!.toISOString(),
+        error: s.errorMsg,
+        failureClass: s.failureClass,
+        thresholdSeconds: rule.threshold,
+      };
       const occurredAt = new Date(s.errorSince!.getTime() + rule.threshold * 1000);
-      candidates.push({ rule, dedupeKey: `live_error_for:${s.id}:${s.errorSince!.getTime()}`, payload: buildPayload(rule, { message, event, object: { type: "binding", id: s.bindingId, name }, occurredAt }) });
+      candidates.push({
+        rule,
+        dedupeKey: `live_error_for:${s.id}:${s.errorSince!.getTime()}`,
+        payload: buildPayload(rule, { message, event, object: { type: "binding", id: s.bindingId, name }, occurredAt }),
+      });
     }
   }
   return insertDeliveries(db, candidates);
@@ -172,7 +250,12 @@ export async function sweepAlerts(db: Executor): Promise<string[]> {
     const recent = await db
       .select({ id: syncSessions.id })
       .from(syncSessions)
-      .where(and(inArray(syncSessions.status, ["completed", "failed"]), gt(syncSessions.completedAt, sql`now() - make_interval(mins => ${RECHECK_RUNS_MINUTES})`)))
+      .where(
+        and(
+          inArray(syncSessions.status, ["completed", "failed"]),
+          gt(syncSessions.completedAt, sql`now() - make_interval(mins => ${RECHECK_RUNS_MINUTES})`),
+        ),
+      )
       .orderBy(desc(syncSessions.completedAt))
       .limit(200);
     for (const s of recent) ids.push(...(await evaluateRunFinished(db, s.id, rules)));
@@ -180,7 +263,9 @@ export async function sweepAlerts(db: Executor): Promise<string[]> {
   const stuck = await db
     .select({ id: alertDeliveries.id })
     .from(alertDeliveries)
-    .where(sql`${alertDeliveries.status} = 'pending' and ${alertDeliveries.attempts} = 0 and ${alertDeliveries.createdAt} between now() - interval '1 day' and now() - interval '2 minutes'`)
+    .where(
+      sql`${alertDeliveries.status} = 'pending' and ${alertDeliveries.attempts} = 0 and ${alertDeliveries.createdAt} between now() - interval '1 day' and now() - interval '2 minutes'`,
+    )
     .limit(500);
   return [...new Set([...ids, ...stuck.map((s) => s.id)])];
 }

@@ -12,10 +12,21 @@ export type AlertPayload = {
   test: boolean;
 };
 
-export function buildPayload(rule: AlertRule, fact: { message: string; event: AlertPayload["event"]; object: AlertObject; occurredAt: Date | string }, test = false): AlertPayload {
+export function buildPayload(
+  rule: AlertRule,
+  fact: { message: string; event: AlertPayload["event"]; object: AlertObject; occurredAt: Date | string },
+  test = false,
+): AlertPayload {
   return {
     message: fact.message,
-    rule: { id: rule.id, name: rule.name, scope: rule.scope, scopeRef: rule.scopeRef, condition: rule.condition, threshold: rule.threshold },
+    rule: {
+      id: rule.id,
+      name: rule.name,
+      scope: rule.scope,
+      scopeRef: rule.scopeRef,
+      condition: rule.condition,
+      threshold: rule.threshold,
+    },
     event: fact.event,
     object: fact.object,
     occurredAt: new Date(fact.occurredAt).toISOString(),
@@ -51,7 +62,12 @@ export function slackBody(payload: AlertPayload) {
       { type: "section", text: { type: "mrkdwn", text: `*${escapeSlack(title)}*\n${escapeSlack(payload.message)}` } },
       {
         type: "context",
-        elements: [{ type: "mrkdwn", text: `${escapeSlack(payload.object.type.replace("_", " "))} *${escapeSlack(payload.object.name)}* · ${payload.rule.condition.replace(/_/g, " ")} · ${payload.occurredAt}` }],
+        elements: [
+          {
+            type: "mrkdwn",
+            text: `${escapeSlack(payload.object.type.replace("_", " "))} *${escapeSlack(payload.object.name)}* · ${payload.rule.condition.replace(/_/g, " ")} · ${payload.occurredAt}`,
+          },
+        ],
       },
     ],
   };

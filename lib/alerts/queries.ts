@@ -48,7 +48,10 @@ export async function scopeNames(db: Executor, rules: Pick<AlertRule, "scope" | 
     for (const r of rows) names.set(`binding:${r.id}`, `${r.account} → ${r.store}`);
   }
   if (instanceIds.length) {
-    const rows = await db.select({ id: instances.id, name: instances.name }).from(instances).where(sql`${instances.id}::text in ${instanceIds}`);
+    const rows = await db
+      .select({ id: instances.id, name: instances.name })
+      .from(instances)
+      .where(sql`${instances.id}::text in ${instanceIds}`);
     for (const r of rows) names.set(`instance:${r.id}`, r.name);
   }
   for (const c of ids("category")) names.set(`category:${c}`, CATEGORY_NAMES[c] ?? c);
@@ -81,7 +84,10 @@ export async function lockAlertRule(tx: Executor, ruleId: string, expectedVersio
   const [rule] = await tx.select().from(alertRules).where(eq(alertRules.id, ruleId)).for("update");
   if (!rule) throw new AppError("not_found:alert_rule", "No alert rule with that id");
   if (expectedVersion !== undefined && expectedVersion !== rule.version) {
-    throw new AppError("precondition_failed:alert_rule", `This alert rule changed meanwhile (version ${rule.version}, you had ${expectedVersion}); reload and try again`);
+    throw new AppError(
+      "precondition_failed:alert_rule",
+      `This alert rule changed meanwhile (version ${rule.version}, you had ${expectedVersion}); reload and try again`,
+    );
   }
   return rule;
 }
@@ -114,6 +120,10 @@ export async function listAlertDeliveries(db: Executor, query: unknown) {
 }
 
 export async function getAlertDelivery(db: Executor, id: string) {
-  const [row] = await db.select(deliveryColumns).from(alertDeliveries).innerJoin(alertRules, eq(alertRules.id, alertDeliveries.ruleId)).where(eq(alertDeliveries.id, id));
+  const [row] = await db
+    .select(deliveryColumns)
+    .from(alertDeliveries)
+    .innerJoin(alertRules, eq(alertRules.id, alertDeliveries.ruleId))
+    .where(eq(alertDeliveries.id, id));
   return row ?? null;
 }

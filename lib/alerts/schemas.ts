@@ -1,9 +1,8 @@
 import { z } from "zod";
 import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
+import { ALERT_CONDITIONS, ALERT_DELIVERY_STATUSES, ALERT_DESTINATIONS, ALERT_SCOPES } from "@/lib/domain/values";
 
-export const ALERT_SCOPES = ["all", "binding", "instance", "category"] as const;
-export const ALERT_CONDITIONS = ["run_failed", "consecutive_failures", "live_error_for", "slow_run"] as const;
-export const ALERT_DESTINATIONS = ["webhook", "slack"] as const;
+export { ALERT_CONDITIONS, ALERT_DESTINATIONS, ALERT_SCOPES };
 export const MAX_ALERT_ATTEMPTS = 5;
 
 export type AlertScope = (typeof ALERT_SCOPES)[number];
@@ -18,7 +17,15 @@ export const destinationUrl = z
   .trim()
   .max(2000, "The destination URL is longer than 2000 characters")
   .refine((v) => URL.canParse(v), "The destination URL is not a valid URL")
-  .refine((v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol), "The destination URL must start with http:// or https://")
+  .refine(
+    (v) => !URL.canParse(v) || ["http:", "https:"].includes(new URL(v).protocol),
+    "The destination URL must start with http:// or https://",
+  )
+  // fetch refuses URLs with credentials, so such a rule could never deliver; put a token in the path instead.
+  .refine(
+    (v) => !URL.canParse(v) || (!new URL(v).username && !new URL(v).password),
+    "The destination URL must not contain a user name or password (user:pass@); put a token in the path or query instead",
+  )
   .describe("Where alerts are POSTed (http or https). Write-only: responses show only its host");
 
 export const signingSecret = z
@@ -44,9 +51,7 @@ const ruleFields = {
   enabled: z.boolean().optional(),
 };
 
-export const createAlertRuleInput = z
-  .object({ ...ruleFields, url: destinationUrl, signingSecret: signingSecret.optional() })
-  .strict();
+export const createAlertRuleInput = z.object({ ...ruleFields, url: destinationUrl, signingSecret: signingSecret.optional() }).strict();
 
 /** Fields you omit keep their value; `signingSecret: null` removes the secret (Slack destinations only). */
 export const updateAlertRuleInput = z
@@ -64,10 +69,7 @@ export const deleteAlertRuleInput = z.object({ ruleId, expectedVersion: expected
 export const muteAlertRuleInput = z
   .object({
     ruleId,
-    until: z.iso
-      .datetime({ offset: true })
-      .nullable()
-      .describe("Mute until this time (in the future, at most a year ahead); null unmutes"),
+    until: z.iso.datetime({ offset: true }).nullable().describe("Mute until this time (in the future, at most a year ahead); null unmutes"),
   })
   .strict();
 
@@ -76,22 +78,31 @@ export const sendTestInput = z.object({ ruleId }).strict();
 export const listDeliveriesQuery = z
   .object({
     ruleId: z.uuid("ruleId must be a UUID").optional(),
-    status: z.enum(["pending", "delivered", "failed"]).optional(),
+    status: z.enum(ALERT_DELIVERY_STATUSES).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
 
 /** The condition/scope/threshold combinations that make sense, with the reason when they do not. */
-export function checkRuleShape(rule: { scope: AlertScope; scopeRef: string | null; condition: AlertCondition; threshold: number | null }): string | null {
+export function checkRuleShape(rule: {
+  scope: AlertScope;
+  scopeRef: string | null;
+  condition: AlertCondition;
+  threshold: number | null;
+}): string | null {
   const { scope, scopeRef, condition, threshold } = rule;
   if (scope === "all" && scopeRef) return "A rule on everything takes no scopeRef";
   if (scope !== "all" && !scopeRef) return `Choose the ${scope} this rule watches (scopeRef)`;
-  if (scope === "category" && !(SYNC_CATEGORIES as readonly string[]).includes(scopeRef!)) return `Unknown category "${scopeRef}" (one of ${SYNC_CATEGORIES.join(", ")})`;
+  if (scope === "category" && !(SYNC_CATEGORIES as readonly string[]).includes(scopeRef!))
+    return `Unknown category "${scopeRef}" (one of ${SYNC_CATEGORIES.join(", ")})`;
   if ((scope === "binding" || scope === "instance") && !z.uuid().safeParse(scopeRef).success) return `The ${scope} id must be a UUID`;
-  if (scope === "binding" && condition !== "live_error_for") return "A binding has no batch runs: on a binding, use the condition live_error_for";
-  if (scope === "category" && condition === "live_error_for") return "Live sessions have no sync category: use scope binding, instance or all for live_error_for";
+  if (scope === "binding" && condition !== "live_error_for")
+    return "A binding has no batch runs: on a binding, use the condition live_error_for";
+  if (scope === "category" && condition === "live_error_for")
+    return "Live sessions have no sync category: use scope binding, instance or all for live_error_for";
   if (condition === "run_failed" && threshold != null) return "run_failed takes no threshold";
-  if (condition === "consecutive_failures" && (threshold == null || threshold < 2 || threshold > 100)) return "consecutive_failures needs a threshold N between 2 and 100";
+  if (condition === "consecutive_failures" && (threshold == null || threshold < 2 || threshold > 100))
+    return "consecutive_failures needs a threshold N between 2 and 100";
   if ((condition === "live_error_for" || condition === "slow_run") && threshold == null) return `${condition} needs a threshold in seconds`;
   return null;
 }

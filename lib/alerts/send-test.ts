@@ -20,7 +20,12 @@ export async function sendTestAlert({ ctx, input }: { ctx: Ctx; input: unknown }
       .values({ ruleId: rule.id, dedupeKey: `test:${randomUUID()}`, payload: samplePayload(rule), isTest: true })
       .returning({ id: alertDeliveries.id });
     await emit(...deliveryEvents([delivery!.id]));
-    await writeAudit(tx, ctx.actor, { action: "alert_rule.test", targetType: "alert_rule", targetId: rule.id, details: { name: rule.name, deliveryId: delivery!.id } });
+    await writeAudit(tx, ctx.actor, {
+      action: "alert_rule.test",
+      targetType: "alert_rule",
+      targetId: rule.id,
+      details: { name: rule.name, deliveryId: delivery!.id },
+    });
     await notifyChange(tx, "alert_delivery", delivery!.id, { ruleId: rule.id });
     return (await getAlertDelivery(tx, delivery!.id))!;
   });

@@ -8,7 +8,10 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 /** Bucket width and count per timeframe; the window is whole buckets ending with the current one. */
-const WINDOWS: Record<AnalyticsTimeframe, { bucket: SessionAnalytics["bucket"]; ms: number; buckets: number; source: SessionAnalytics["source"]; table?: string }> = {
+const WINDOWS: Record<
+  AnalyticsTimeframe,
+  { bucket: SessionAnalytics["bucket"]; ms: number; buckets: number; source: SessionAnalytics["source"]; table?: string }
+> = {
   "1h": { bucket: "5m", ms: 5 * MIN, buckets: 12, source: "sessions" },
   "24h": { bucket: "1h", ms: HOUR, buckets: 24, source: "rollups", table: "session_rollups" },
   // Day buckets read the daily rollups: at most 30 × 8 rows, whatever the history holds.
@@ -47,7 +50,10 @@ export async function sessionAnalytics(db: Executor, query: unknown, now = new D
   const w = WINDOWS[q.timeframe];
   const from = new Date(Math.floor(now.getTime() / w.ms) * w.ms - (w.buckets - 1) * w.ms);
   const seconds = w.ms / 1000;
-  const rows = w.source === "rollups" ? await fromRollups(db, w.table!, from, seconds, q.type, q.category) : await fromSessions(db, from, seconds, q.type, q.category);
+  const rows =
+    w.source === "rollups"
+      ? await fromRollups(db, w.table!, from, seconds, q.type, q.category)
+      : await fromSessions(db, from, seconds, q.type, q.category);
 
   const byBucket = new Map(rows.filter((r) => r.b !== null).map((r) => [r.b!, r]));
   const series = Array.from({ length: w.buckets }, (_, i) => {
@@ -73,7 +79,10 @@ export async function sessionAnalytics(db: Executor, query: unknown, now = new D
 
 function filters(type?: string, category?: string, alias = "") {
   return sql.join(
-    [type ? sql`and ${sql.raw(alias)}sync_type = ${type}` : sql``, category ? sql`and ${sql.raw(alias)}sync_category = ${category}` : sql``],
+    [
+      type ? sql`and ${sql.raw(alias)}sync_type = ${type}` : sql``,
+      category ? sql`and ${sql.raw(alias)}sync_category = ${category}` : sql``,
+    ],
     sql` `,
   );
 }
@@ -143,15 +152,44 @@ export async function windowRollups(db: Executor, since: Date, unit: RollupUnit,
       array[${HIST_SUMS}]::int[] as hist
     from ${rollupRowsSince(since, unit, category)} r
     group by 1, 2 order by 1, 2`);
-  return [...rows].map((r) => ({ ...r, bucket: new Date(r.bucket).toISOString(), items: Number(r.items), hist: (r.hist ?? []).map(Number) }));
+  return [...rows].map((r) => ({
+    ...r,
+    bucket: new Date(r.bucket).toISOString(),
+    items: Number(r.items),
+    hist: (r.hist ?? []).map(Number),
+  }));
 }
 
 function sumRows(rows: Row[]): Row | undefined {
   if (!rows.length) return undefined;
   const hist: number[] = [];
-  const total: Row = { b: null, runs: 0, completed: 0, partial: 0, failed: 0, cancelled: 0, items: 0, instances: 0, instances_failed: 0, duration_sum: 0, duration_max: 0, hist };
+  const total: Row = {
+    b: null,
+    runs: 0,
+    completed: 0,
+    partial: 0,
+    failed: 0,
+    cancelled: 0,
+    items: 0,
+    instances: 0,
+    instances_failed: 0,
+    duration_sum: 0,
+    duration_max: 0,
+    hist,
+  };
   for (const r of rows) {
-    for (const k of ["runs", "completed", "partial", "failed", "cancelled", "items", "instances", "instances_failed", "duration_sum"] as const) total[k] += Number(r[k]);
+    for (const k of [
+      "runs",
+      "completed",
+      "partial",
+      "failed",
+      "cancelled",
+      "items",
+      "instances",
+      "instances_failed",
+      "duration_sum",
+    ] as const)
+      total[k] += Number(r[k]);
     total.duration_max = Math.max(total.duration_max ?? 0, r.duration_max ?? 0);
     (r.hist ?? []).forEach((n, i) => (hist[i] = (hist[i] ?? 0) + Number(n)));
   }
@@ -159,8 +197,19 @@ function sumRows(rows: Row[]): Row | undefined {
 }
 
 const EMPTY: Required<Measures> = {
-  runs: 0, completed: 0, partial: 0, failed: 0, cancelled: 0, successRate: null, durationP50Ms: null, durationP95Ms: null,
-  durationAvgMs: null, durationMaxMs: null, itemsSynced: 0, instances: 0, instancesFailed: 0,
+  runs: 0,
+  completed: 0,
+  partial: 0,
+  failed: 0,
+  cancelled: 0,
+  successRate: null,
+  durationP50Ms: null,
+  durationP95Ms: null,
+  durationAvgMs: null,
+  durationMaxMs: null,
+  itemsSynced: 0,
+  instances: 0,
+  instancesFailed: 0,
 };
 
 function measures(r: Row): Required<Measures> {

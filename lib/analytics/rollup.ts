@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Executor } from "@/db/client";
+import type { RollupGrain } from "@/lib/domain/values";
 
 /**
  * Upper bounds (ms, exclusive) of the duration histogram in session_rollups.duration_hist: slot i
@@ -7,7 +8,8 @@ import type { Executor } from "@/db/client";
  * up. Fixed: changing them means rebuilding the rollups (rebuildSessionRollups).
  */
 export const DURATION_BOUNDS_MS = [
-  100, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000, 21_600_000,
+  100, 250, 500, 1_000, 2_000, 5_000, 10_000, 20_000, 30_000, 60_000, 120_000, 300_000, 600_000, 1_200_000, 1_800_000, 3_600_000, 7_200_000,
+  21_600_000,
 ] as const;
 export const HIST_SLOTS = DURATION_BOUNDS_MS.length + 1;
 
@@ -46,7 +48,7 @@ function aggregateSessions(where: SQL, unit: RollupUnit) {
     from s group by 1, 2, 3`;
 }
 
-export type RollupUnit = "hour" | "day";
+export type RollupUnit = RollupGrain;
 /** Both rollup levels, written together: hourly rows for 24h, daily rows (UTC days) for 7d and 30d. */
 const LEVELS: [table: string, unit: RollupUnit][] = [
   ["session_rollups", "hour"],
@@ -132,6 +134,7 @@ export function rollupRowsSince(since: Date, unit: RollupUnit, category?: string
       "hour",
     )}) edge`,
   ];
-  if (unit === "day") parts.unshift(sql`select ${cols} from session_rollups_daily where bucket_start >= ${day.toISOString()}::timestamptz ${inCategory}`);
+  if (unit === "day")
+    parts.unshift(sql`select ${cols} from session_rollups_daily where bucket_start >= ${day.toISOString()}::timestamptz ${inCategory}`);
   return sql`(${sql.join(parts, sql` union all `)})`;
 }

@@ -1,15 +1,16 @@
 import { z } from "zod";
 import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
+import { ANALYTICS_TIMEFRAMES, type AnalyticsTimeframe, SYNC_TYPES } from "@/lib/domain/values";
 
-export const ANALYTICS_TIMEFRAMES = ["1h", "24h", "7d", "30d"] as const;
+export { ANALYTICS_TIMEFRAMES };
 export const ANALYTICS_METRICS = ["all", "count", "success_rate", "duration", "items"] as const;
-export type AnalyticsTimeframe = (typeof ANALYTICS_TIMEFRAMES)[number];
+export type { AnalyticsTimeframe };
 export type AnalyticsMetric = (typeof ANALYTICS_METRICS)[number];
 
 export const analyticsQuery = z
   .object({
     timeframe: z.enum(ANALYTICS_TIMEFRAMES, { message: `timeframe must be one of ${ANALYTICS_TIMEFRAMES.join(", ")}` }).default("24h"),
-    type: z.enum(["scheduled", "manual_batch"], { message: "type must be scheduled or manual_batch" }).optional(),
+    type: z.enum(SYNC_TYPES, { message: "type must be scheduled or manual_batch" }).optional(),
     category: z.enum(SYNC_CATEGORIES, { message: `category must be one of ${SYNC_CATEGORIES.join(", ")}` }).optional(),
     metric: z.enum(ANALYTICS_METRICS, { message: `metric must be one of ${ANALYTICS_METRICS.join(", ")}` }).default("all"),
   })
@@ -43,13 +44,15 @@ export const analyticsPointSchema = z.object({ start: z.iso.datetime({ offset: t
 export const sessionAnalyticsSchema = z.object({
   timeframe: z.enum(ANALYTICS_TIMEFRAMES),
   metric: z.enum(ANALYTICS_METRICS),
-  type: z.enum(["scheduled", "manual_batch"]).nullable(),
+  type: z.enum(SYNC_TYPES).nullable(),
   category: z.enum(SYNC_CATEGORIES).nullable(),
   bucket: z.enum(["5m", "1h", "1d"]).describe("Width of each series bucket"),
   bucketSeconds: z.number().int().positive(),
   source: z
     .enum(["sessions", "rollups"])
-    .describe("`sessions`: computed from the runs themselves (1h, exact percentiles); `rollups`: from the hourly pre-aggregates (percentiles estimated from a histogram)"),
+    .describe(
+      "`sessions`: computed from the runs themselves (1h, exact percentiles); `rollups`: from the hourly pre-aggregates (percentiles estimated from a histogram)",
+    ),
   from: z.iso.datetime({ offset: true }).describe("Start of the first bucket"),
   to: z.iso.datetime({ offset: true }).describe("Now"),
   series: z.array(analyticsPointSchema).describe("One point per bucket, oldest first, empty buckets included"),

@@ -22,8 +22,20 @@ export async function createApiToken({ ctx, input }: { ctx: Ctx; input: unknown 
         createdBy: actorUserId(ctx.actor),
         expiresAt: data.expiresInDays ? sql`now() + make_interval(days => ${data.expiresInDays})` : null,
       })
-      .returning({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role, prefix: apiTokens.prefix, expiresAt: apiTokens.expiresAt, createdAt: apiTokens.createdAt });
-    await writeAudit(tx, ctx.actor, { action: "api_token.create", targetType: "api_token", targetId: row!.id, details: { name: data.name, role: data.role, expiresAt: row!.expiresAt } });
+      .returning({
+        id: apiTokens.id,
+        name: apiTokens.name,
+        role: apiTokens.role,
+        prefix: apiTokens.prefix,
+        expiresAt: apiTokens.expiresAt,
+        createdAt: apiTokens.createdAt,
+      });
+    await writeAudit(tx, ctx.actor, {
+      action: "api_token.create",
+      targetType: "api_token",
+      targetId: row!.id,
+      details: { name: data.name, role: data.role, expiresAt: row!.expiresAt },
+    });
     return { ...row!, token };
   });
 }

@@ -26,7 +26,10 @@ export function listApiTokens(db: Executor) {
 /** The actor behind a bearer token; 401 for an unknown, revoked or expired one. Records last use (at most once a minute). */
 export async function actorForBearer(db: Executor, token: string): Promise<Actor> {
   if (!token.startsWith(TOKEN_PREFIX)) throw new AppError("unauthorized:api_token", "Unknown API token");
-  const [row] = await db.select().from(apiTokens).where(eq(apiTokens.tokenHash, hashApiToken(token)));
+  const [row] = await db
+    .select()
+    .from(apiTokens)
+    .where(eq(apiTokens.tokenHash, hashApiToken(token)));
   if (!row) throw new AppError("unauthorized:api_token", "Unknown API token");
   if (row.revokedAt) throw new AppError("unauthorized:api_token", "This API token was revoked");
   if (row.expiresAt && row.expiresAt.getTime() <= Date.now()) throw new AppError("unauthorized:api_token", "This API token has expired");

@@ -21,6 +21,14 @@ import { updateScheduleInput } from "@/lib/schedules/update";
 import { searchQuery } from "@/lib/search/queries";
 import { statisticsQuery } from "@/lib/statistics/queries";
 import { getSessionQuery, listSessionsQuery, startBatchInput, updateSessionInput } from "@/lib/sync-sessions/schemas";
+import {
+  capacityQuery,
+  listAccountsQuery,
+  listChangesQuery,
+  listInstanceAccountsQuery,
+  listInstanceRunsQuery,
+  listSettingsQuery,
+} from "@/lib/synced-data/queries";
 import * as r from "./schemas";
 
 // ---------------------------------------------------------------------------------------------
@@ -31,7 +39,9 @@ export const patchLiveSessionBody = z
   .object({
     active: setActiveInput.shape.active.optional().describe("false deactivates (streams stop, data kept); true reactivates"),
     intervals: updateIntervalsInput.shape.intervals.optional().describe("Seconds between ticks, per stream; omitted streams keep theirs"),
-    expectedVersion: updateIntervalsInput.shape.expectedVersion.describe("The version you last saw; a stale one is a 412. `If-Match` sets it too"),
+    expectedVersion: updateIntervalsInput.shape.expectedVersion.describe(
+      "The version you last saw; a stale one is a 412. `If-Match` sets it too",
+    ),
   })
   .strict()
   .describe("Send either `active` or `intervals` (one change per request)");
@@ -44,7 +54,12 @@ export const updateSessionBody = z
   .object({
     label: updateSessionInput.shape.label.describe("At most 120 characters; null or empty clears it"),
     note: updateSessionInput.shape.note.describe("At most 2000 characters; null or empty clears it"),
-    version: z.number().int().positive().optional().describe("The version you last saw (or send `If-Match`); 428 without either, 412 when stale"),
+    version: z
+      .number()
+      .int()
+      .positive()
+      .optional()
+      .describe("The version you last saw (or send `If-Match`); 428 without either, 412 when stale"),
   })
   .strict()
   .describe("Omitted properties are kept; send at least one");
@@ -112,6 +127,16 @@ const RESPONSE_SCHEMAS = {
   SessionLogEntry: r.sessionLogEntrySchema,
   SessionStats: r.sessionStatsSchema,
   SessionAnalytics: sessionAnalyticsSchema,
+  Account: r.accountSchema,
+  AccountPage: r.accountPageSchema,
+  AccountDetail: r.accountDetailSchema,
+  SyncedChange: r.syncedChangeSchema,
+  SyncedChangePage: r.syncedChangePageSchema,
+  Capacity: r.capacitySchema,
+  Setting: r.settingSchema,
+  SettingPage: r.settingPageSchema,
+  InstanceRun: r.instanceRunSchema,
+  InstanceRunPage: r.instanceRunPageSchema,
   OpenApiDocument: r.openApiDocumentSchema,
   ErrorBody: r.errorBodySchema,
 } satisfies Record<string, z.ZodType>;
@@ -121,13 +146,30 @@ type ResponseName = keyof typeof RESPONSE_SCHEMAS;
 
 /** Error responses by status: components.responses and components.schemas share these names. */
 export const ERROR_RESPONSES = {
-  400: { name: "BadRequestError", kind: "bad_request", description: "Invalid input: malformed JSON, a failed validation or an unknown field" },
+  400: {
+    name: "BadRequestError",
+    kind: "bad_request",
+    description: "Invalid input: malformed JSON, a failed validation or an unknown field",
+  },
   401: { name: "UnauthorizedError", kind: "unauthorized", description: "No valid bearer token or session cookie" },
-  403: { name: "ForbiddenError", kind: "forbidden", description: "Your role may not do this" },
+  403: {
+    name: "ForbiddenError",
+    kind: "forbidden",
+    description: "Your role may not do this, or a cookie-authenticated mutation came from another site",
+  },
   404: { name: "NotFoundError", kind: "not_found", description: "No such object" },
   409: { name: "ConflictError", kind: "conflict", description: "The object's state does not allow this now" },
   412: { name: "PreconditionFailedError", kind: "precondition_failed", description: "The object changed since the version you sent" },
-  428: { name: "PreconditionRequiredError", kind: "precondition_required", description: "Send the version you last saw (`If-Match` or `version`)" },
+  415: {
+    name: "UnsupportedMediaTypeError",
+    kind: "unsupported_media_type",
+    description: "With the session cookie, a body (or Content-Type) that is not `application/json`",
+  },
+  428: {
+    name: "PreconditionRequiredError",
+    kind: "precondition_required",
+    description: "Send the version you last saw (`If-Match` or `version`)",
+  },
   500: { name: "InternalError", kind: "internal", description: "Something went wrong on our side; it has been logged" },
 } as const;
 
@@ -149,6 +191,7 @@ export const TAGS = [
   { name: "Search", description: "Find sessions, instance records, bindings and live sessions by business data." },
   { name: "API tokens", description: "Bearer tokens for this API (super admins only)." },
   { name: "Alerts", description: "Alert rules (who is told what, where) and their delivery log; changes by super admins." },
+  { name: "Synced data", description: "What account, capacity and config syncs stored, and each run's item-by-item changes." },
   { name: "Meta", description: "Health and this document; no authentication." },
 ] as const;
 
@@ -233,7 +276,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/sessions",
     tag: "Sessions",
     summary: "Start a manual batch sync",
-    description: "One session over the given instances (or every enabled database instance). 409 when a running session of the category holds one of them.",
+    description:
+      "One session over the given instances (or every enabled database instance). 409 when a running session of the category holds one of them.",
     permission: "sync_session:start",
     body: "StartBatchInput",
     responses: { 201: { schema: "SyncSession", description: "The session, running" } },
@@ -245,7 +289,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/sessions/{id}",
     tag: "Sessions",
     summary: "Get a sync session with its instance records",
-    description: "`include=logs,stats` adds the run's timeline and record statistics. The `ETag` header is the version (`If-Match` for PUT).",
+    description:
+      "`include=logs,stats` adds the run's timeline and record statistics. The `ETag` header is the version (`If-Match` for PUT).",
     permission: "dashboard:read",
     pathParams: ID("sync session"),
     query: getSessionQuery,
@@ -258,10 +303,11 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/sessions/{id}",
     tag: "Sessions",
     summary: "Edit a session's label and note, with optimistic locking",
-    description: "Send the version you last saw as `If-Match: \"<version>\"` (the ETag of GET) or `version`; `version` wins. 428 without one, 412 when the session changed since. The version goes up by one.",
+    description:
+      'Send the version you last saw as `If-Match: "<version>"` (the ETag of GET) or `version`; `version` wins. 428 without one, 412 when the session changed since. The version goes up by one.',
     permission: "sync_session:edit",
     pathParams: ID("sync session"),
-    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`", schema: z.string() }],
+    headers: [{ name: "If-Match", description: 'The version you last saw, e.g. `"3"`', schema: z.string() }],
     body: "UpdateSyncSessionInput",
     responses: { 200: { schema: "SyncSession", description: "The session, with its new version (also the ETag)" } },
     errors: [400, 403, 404, 412, 428],
@@ -355,7 +401,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/instances/{id}",
     tag: "Instances",
     summary: "Rename, enable or disable an instance, or replace its connection URL",
-    description: "The new connection URL is stored encrypted and never returned; it clears the last test result. 409 when the new name is taken.",
+    description:
+      "The new connection URL is stored encrypted and never returned; it clears the last test result. 409 when the new name is taken.",
     permission: "instance:write",
     pathParams: ID("instance"),
     body: "UpdateInstanceInput",
@@ -382,7 +429,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/bindings",
     tag: "Bindings",
     summary: "List bindings with their live session",
-    description: "`q` finds bindings by store (name, external id or id), game account (name, external id or id), game server name or error text.",
+    description:
+      "`q` finds bindings by store (name, external id or id), game account (name, external id or id), game server name or error text.",
     permission: "dashboard:read",
     query: listBindingsQuery,
     queryDocs: { limit: "At most this many" },
@@ -432,7 +480,8 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/live-sessions",
     tag: "Live sessions",
     summary: "List live sessions with per-stream status",
-    description: "`q` finds live sessions by store (name, external id or id), game account (name, external id or id), game server name or error text.",
+    description:
+      "`q` finds live sessions by store (name, external id or id), game account (name, external id or id), game server name or error text.",
     permission: "dashboard:read",
     query: listLiveSessionsQuery,
     queryDocs: { failureClass: "Only sessions in `error` with this failure class" },
@@ -456,10 +505,13 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/live-sessions/{id}",
     tag: "Live sessions",
     summary: "Change intervals and/or (de)activate, with optimistic locking",
-    description: "Send `expectedVersion` (or `If-Match: \"<version>\"`); 412 when the session changed since. 409 when reactivating an unbound session.",
+    description:
+      'Send `expectedVersion` (or `If-Match: "<version>"`); 412 when the session changed since. 409 when reactivating an unbound session.',
     permission: "live_session:control",
     pathParams: ID("live session"),
-    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`; `expectedVersion` in the body wins", schema: z.string() }],
+    headers: [
+      { name: "If-Match", description: 'The version you last saw, e.g. `"3"`; `expectedVersion` in the body wins', schema: z.string() },
+    ],
     body: "PatchLiveSessionInput",
     responses: { 200: { schema: "LiveSession", description: "The live session" } },
     errors: [400, 403, 404, 409, 412],
@@ -499,7 +551,11 @@ export const OPERATIONS: ApiOperation[] = [
     permission: "dashboard:read",
     pathParams: ID("live session"),
     query: listSyncLogsQuery,
-    queryDocs: { limit: "Page size", before: "`nextBefore` of the previous page (an entry's id): the entries that come after that one", stream: "Only this stream" },
+    queryDocs: {
+      limit: "Page size",
+      before: "`nextBefore` of the previous page (an entry's id): the entries that come after that one",
+      stream: "Only this stream",
+    },
     responses: { 200: { schema: "SyncLogPage", description: "One page of log entries" } },
     errors: [400, 404],
   },
@@ -550,7 +606,10 @@ export const OPERATIONS: ApiOperation[] = [
       "The window ends now. Ended runs are read from the hourly and daily pre-aggregates maintained as runs end (counts exact; duration p50/p95 are estimates from a duration histogram); running runs, failing instances and failure classes from the runs and records in the window.",
     permission: "dashboard:read",
     query: statisticsQuery,
-    queryDocs: { timeframe: "The window, ending now; 24h is bucketed by hour, the others by day", category: "Only sessions of this category" },
+    queryDocs: {
+      timeframe: "The window, ending now; 24h is bucketed by hour, the others by day",
+      category: "Only sessions of this category",
+    },
     responses: { 200: { schema: "Statistics", description: "Statistics for the timeframe" } },
     errors: [400],
   },
@@ -576,6 +635,144 @@ export const OPERATIONS: ApiOperation[] = [
     body: "UpdateScheduleInput",
     responses: { 200: { schema: "Schedule", description: "The schedule" } },
     errors: [400, 403, 404],
+  },
+
+  // Synced data
+  {
+    operationId: "listInstanceAccounts",
+    method: "get",
+    path: "/api/v1/instances/{id}/accounts",
+    tag: "Synced data",
+    summary: "An instance's accounts as of its last account sync",
+    description: "By name. `deleted=true` lists the accounts gone upstream instead. Pass `nextCursor` as `cursor` for the next page.",
+    permission: "instance:read",
+    pathParams: ID("instance"),
+    query: listInstanceAccountsQuery,
+    queryDocs: {
+      q: "Name contains (case-insensitive)",
+      deleted: "Only accounts gone upstream",
+      limit: "Page size",
+      cursor: "`nextCursor` of the previous page",
+    },
+    responses: { 200: { schema: "AccountPage", description: "One page of accounts" } },
+    errors: [400, 404],
+  },
+  {
+    operationId: "listAccounts",
+    method: "get",
+    path: "/api/v1/accounts",
+    tag: "Synced data",
+    summary: "Accounts across instances",
+    description:
+      "By name, then id. Each attribute filter takes true or false. `privilege` (e.g. CREATE) with `on` (a database or schema name) finds who was granted it there directly; without `on`, anywhere (MySQL: also `ON *.*`). `changedSince`: created, changed or gone since then.",
+    permission: "instance:read",
+    query: listAccountsQuery,
+    queryDocs: {
+      q: "Name contains (case-insensitive)",
+      instanceId: "Only this instance",
+      privilege: "A privilege name, e.g. CREATE, USAGE, SELECT",
+      on: "The database or schema `privilege` is granted on",
+      changedSince: "ISO date-time",
+      deleted: "Only accounts gone upstream",
+      limit: "Page size",
+      cursor: "`nextCursor` of the previous page",
+    },
+    responses: { 200: { schema: "AccountPage", description: "One page of accounts" } },
+    errors: [400],
+  },
+  {
+    operationId: "getAccount",
+    method: "get",
+    path: "/api/v1/accounts/{id}",
+    tag: "Synced data",
+    summary: "One account with its change timeline",
+    permission: "instance:read",
+    pathParams: ID("account"),
+    responses: { 200: { schema: "AccountDetail", description: "The account and its changes, newest first" } },
+    errors: [404],
+  },
+  {
+    operationId: "getInstanceCapacity",
+    method: "get",
+    path: "/api/v1/instances/{id}/capacity",
+    tag: "Synced data",
+    summary: "Size series per database (PostgreSQL) or schema (MySQL)",
+    description: "Every sample between `from` and `to` (default: the last 30 days up to now), oldest first, with the growth per day.",
+    permission: "instance:read",
+    pathParams: ID("instance"),
+    query: capacityQuery,
+    queryDocs: { from: "ISO date-time (default: `to` − 30 days)", to: "ISO date-time (default: now)" },
+    responses: { 200: { schema: "Capacity", description: "The series" } },
+    errors: [400, 404],
+  },
+  {
+    operationId: "listInstanceSettings",
+    method: "get",
+    path: "/api/v1/instances/{id}/settings",
+    tag: "Synced data",
+    summary: "An instance's server settings as of its last config sync",
+    description: "By name: value, unit, source and when it last changed. PostgreSQL values are what a new session gets from the server.",
+    permission: "instance:read",
+    pathParams: ID("instance"),
+    query: listSettingsQuery,
+    queryDocs: {
+      q: "Name contains (case-insensitive)",
+      changedSince: "ISO date-time",
+      limit: "Page size",
+      cursor: "`nextCursor` of the previous page",
+    },
+    responses: { 200: { schema: "SettingPage", description: "One page of settings" } },
+    errors: [400, 404],
+  },
+  {
+    operationId: "listInstanceRuns",
+    method: "get",
+    path: "/api/v1/instances/{id}/runs",
+    tag: "Synced data",
+    summary: "The instance's records across runs, newest first",
+    permission: "instance:read",
+    pathParams: ID("instance"),
+    query: listInstanceRunsQuery,
+    queryDocs: { limit: "Page size", cursor: "`nextCursor` of the previous page" },
+    responses: { 200: { schema: "InstanceRunPage", description: "One page of records" } },
+    errors: [400, 404],
+  },
+  {
+    operationId: "listRecordChanges",
+    method: "get",
+    path: "/api/v1/instance-records/{id}/changes",
+    tag: "Synced data",
+    summary: "What one instance record changed, item by item",
+    description: "Created, updated and deleted items with each changed attribute before → after; an unchanged item has no entry.",
+    permission: "dashboard:read",
+    pathParams: ID("instance record"),
+    query: listChangesQuery,
+    queryDocs: {
+      change: "Only this kind of change",
+      kind: "Only this kind of item",
+      limit: "Page size",
+      cursor: "`nextCursor` of the previous page",
+    },
+    responses: { 200: { schema: "SyncedChangePage", description: "One page of changes" } },
+    errors: [400, 404],
+  },
+  {
+    operationId: "listSessionChanges",
+    method: "get",
+    path: "/api/v1/sessions/{id}/changes",
+    tag: "Synced data",
+    summary: "What a whole run changed, record by record",
+    permission: "dashboard:read",
+    pathParams: ID("sync session"),
+    query: listChangesQuery,
+    queryDocs: {
+      change: "Only this kind of change",
+      kind: "Only this kind of item",
+      limit: "Page size",
+      cursor: "`nextCursor` of the previous page",
+    },
+    responses: { 200: { schema: "SyncedChangePage", description: "One page of changes" } },
+    errors: [400, 404],
   },
 
   // Audit
@@ -620,7 +817,10 @@ export const OPERATIONS: ApiOperation[] = [
     permission: "bulk_operation:create",
     headers: [{ name: "Idempotency-Key", description: "Same as `idempotencyKey` in the body (the body wins)", schema: z.string() }],
     body: "CreateBulkOperationInput",
-    responses: { 201: { schema: "BulkOperation", description: "The operation, running" }, 200: { schema: "BulkOperation", description: "The operation first created with this idempotency key" } },
+    responses: {
+      201: { schema: "BulkOperation", description: "The operation, running" },
+      200: { schema: "BulkOperation", description: "The operation first created with this idempotency key" },
+    },
     errors: [400, 403, 409],
   },
   {
@@ -701,7 +901,7 @@ export const OPERATIONS: ApiOperation[] = [
     tag: "Alerts",
     summary: "Create an alert rule",
     description:
-      "A condition on a binding, an instance, a category or everything, sent to a webhook (JSON signed with `X-Syncdeck-Signature: sha256=<hex HMAC of the body>`) or a Slack-compatible incoming webhook. The URL and signing secret are stored encrypted and never returned.",
+      'A condition on a binding, an instance, a category or everything, sent to a webhook (JSON signed with `X-Syncdeck-Signature: sha256=<hex HMAC of "<X-Syncdeck-Timestamp>.<body>">`) or a Slack-compatible incoming webhook. The URL and signing secret are stored encrypted and never returned.',
     permission: "alert_rule:write",
     body: "CreateAlertRuleInput",
     responses: { 201: { schema: "AlertRule", description: "The new rule" } },
@@ -724,10 +924,13 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/alert-rules/{id}",
     tag: "Alerts",
     summary: "Change an alert rule, with optimistic locking",
-    description: "Send `expectedVersion` (or `If-Match: \"<version>\"`); 412 when the rule changed since. Fields you omit keep their value, the URL and secret included.",
+    description:
+      'Send `expectedVersion` (or `If-Match: "<version>"`); 412 when the rule changed since. Fields you omit keep their value, the URL and secret included.',
     permission: "alert_rule:write",
     pathParams: ID("alert rule"),
-    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`; `expectedVersion` in the body wins", schema: z.string() }],
+    headers: [
+      { name: "If-Match", description: 'The version you last saw, e.g. `"3"`; `expectedVersion` in the body wins', schema: z.string() },
+    ],
     body: "UpdateAlertRuleInput",
     responses: { 200: { schema: "AlertRule", description: "The rule" } },
     errors: [400, 403, 404, 412],
@@ -741,7 +944,7 @@ export const OPERATIONS: ApiOperation[] = [
     description: "With `If-Match`, 412 when the rule changed since.",
     permission: "alert_rule:write",
     pathParams: ID("alert rule"),
-    headers: [{ name: "If-Match", description: "The version you last saw, e.g. `\"3\"`", schema: z.string() }],
+    headers: [{ name: "If-Match", description: 'The version you last saw, e.g. `"3"`', schema: z.string() }],
     responses: { 200: { schema: "AlertRule", description: "The rule as it was" } },
     errors: [400, 403, 404, 412],
   },
@@ -833,14 +1036,31 @@ const jsonContent = (schemaName: string) => ({ "application/json": { schema: { $
 
 function operationObject(op: ApiOperation) {
   const parameters = [
-    ...Object.entries(op.pathParams ?? {}).map(([name, description]) => ({ name, in: "path", required: true, description, schema: { type: "string", format: "uuid" } })),
+    ...Object.entries(op.pathParams ?? {}).map(([name, description]) => ({
+      name,
+      in: "path",
+      required: true,
+      description,
+      schema: { type: "string", format: "uuid" },
+    })),
     ...(op.query ? queryParameters(op.query, op.queryDocs) : []),
-    ...(op.headers ?? []).map((h) => ({ name: h.name, in: "header", required: false, description: h.description, schema: inlineInputSchema(h.schema) })),
+    ...(op.headers ?? []).map((h) => ({
+      name: h.name,
+      in: "header",
+      required: false,
+      description: h.description,
+      schema: inlineInputSchema(h.schema),
+    })),
   ];
   const responses: Record<string, unknown> = {};
-  for (const [status, res] of Object.entries(op.responses)) responses[status] = { description: res.description, content: jsonContent(res.schema) };
+  for (const [status, res] of Object.entries(op.responses))
+    responses[status] = { description: res.description, content: jsonContent(res.schema) };
   // Every authenticated route refuses unexpected query strings and bodies with 400, so each may answer it.
-  const errorStatuses = [...new Set<ErrorStatus | 500>([...op.errors, ...(op.permission ? ([400, 401] as const) : []), 500])].sort((a, b) => a - b);
+  // Cookie-authenticated mutations are refused cross-site (403) and with a non-JSON Content-Type (415).
+  const cookieGuards = op.permission && op.method !== "get" ? ([403, 415] as const) : [];
+  const errorStatuses = [
+    ...new Set<ErrorStatus | 500>([...op.errors, ...(op.permission ? ([400, 401] as const) : []), ...cookieGuards, 500]),
+  ].sort((a, b) => a - b);
   for (const status of errorStatuses) responses[String(status)] = { $ref: `#/components/responses/${ERROR_RESPONSES[status].name}` };
   const roles = op.permission ? [...PERMISSIONS[op.permission]] : null;
   return {
@@ -882,7 +1102,7 @@ export function buildOpenApiDocument(): OpenApiDocument {
       version: APP_VERSION,
       description: [
         "Authenticate with `Authorization: Bearer sdk_…` (an API token, role ops or viewer) or a dashboard session cookie.",
-        "Errors are always `{ \"error\": { \"code\", \"message\", \"details\"? } }` with the matching status; unknown fields in bodies and queries are rejected with 400.",
+        'Errors are always `{ "error": { "code", "message", "details"? } }` with the matching status; unknown fields in bodies and queries are rejected with 400.',
         "Dates are ISO 8601 strings.",
       ].join("\n\n"),
     },
@@ -891,10 +1111,22 @@ export function buildOpenApiDocument(): OpenApiDocument {
     paths,
     components: {
       schemas: { ...output, ...input },
-      responses: Object.fromEntries(Object.values(ERROR_RESPONSES).map((e) => [e.name, { description: e.description, content: jsonContent(e.name) }])),
+      responses: Object.fromEntries(
+        Object.values(ERROR_RESPONSES).map((e) => [e.name, { description: e.description, content: jsonContent(e.name) }]),
+      ),
       securitySchemes: {
-        bearerAuth: { type: "http", scheme: "bearer", bearerFormat: "sdk_<43 base64url characters>", description: "An API token created by a super admin" },
-        cookieAuth: { type: "apiKey", in: "cookie", name: "better-auth.session_token", description: "The dashboard's session cookie (signed in with email and password)" },
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          bearerFormat: "sdk_<43 base64url characters>",
+          description: "An API token created by a super admin",
+        },
+        cookieAuth: {
+          type: "apiKey",
+          in: "cookie",
+          name: "better-auth.session_token",
+          description: "The dashboard's session cookie (signed in with email and password)",
+        },
       },
     },
   };

@@ -9,7 +9,33 @@
 import { z } from "zod";
 import { ERROR_KINDS, type ErrorKind } from "@/lib/errors";
 import { FAILURE_CLASSES } from "@/lib/failures/classes";
-import { SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
+import { SESSION_COUNT_CAP, SYNC_CATEGORIES } from "@/lib/sync-sessions/schemas";
+import {
+  ACTOR_TYPES,
+  ALERT_CONDITIONS,
+  ALERT_DELIVERY_STATUSES,
+  ALERT_DESTINATIONS,
+  ALERT_SCOPES,
+  BINDING_STATUSES,
+  BULK_ACTIONS,
+  BULK_STATUSES,
+  ENGINE_MODES,
+  INSTANCE_KINDS,
+  INSTANCE_RECORD_STATUSES,
+  LIVE_SESSION_STATES,
+  LIVE_STREAMS,
+  LIVE_SYNC_STATUSES,
+  RECORD_LOG_EVENTS,
+  ROLLUP_GRAINS,
+  STATISTICS_TIMEFRAMES,
+  SYNCED_CHANGE_KINDS,
+  SYNCED_ITEM_KINDS,
+  SYNC_LOG_STATUSES,
+  SYNC_SESSION_STATUSES,
+  SYNC_TYPES,
+  TOKEN_ROLES,
+  WALLET_KINDS,
+} from "@/lib/domain/values";
 
 // ---------------------------------------------------------------------------------------------
 // Building blocks
@@ -22,22 +48,23 @@ const count = z.number().int().min(0);
 const userId = z.string().describe("User id");
 
 export const syncCategory = z.enum(SYNC_CATEGORIES);
-export const syncType = z.enum(["scheduled", "manual_batch"]);
+export const syncType = z.enum(SYNC_TYPES);
 /** Stored statuses; `partial` (a list filter) is `completed` with `failedInstances > 0`. */
-export const syncSessionStatus = z.enum(["running", "completed", "failed", "cancelled"]);
-export const instanceRecordStatus = z.enum(["pending", "running", "completed", "failed", "cancelled"]);
-export const instanceKind = z.enum(["postgres", "mysql", "game_server"]);
-export const liveStream = z.enum(["battles", "wallet", "members"]);
-export const bindingStatus = z.enum(["active", "inactive"]);
-export const liveSessionState = z.enum(["active", "inactive", "error"]);
-export const failureClass = z.enum(FAILURE_CLASSES).describe("Why it failed: network, auth, timeout, permission, upstream_data or internal");
+export const syncSessionStatus = z.enum(SYNC_SESSION_STATUSES);
+export const instanceRecordStatus = z.enum(INSTANCE_RECORD_STATUSES);
+export const instanceKind = z.enum(INSTANCE_KINDS);
+export const liveStream = z.enum(LIVE_STREAMS);
+export const bindingStatus = z.enum(BINDING_STATUSES);
+export const liveSessionState = z.enum(LIVE_SESSION_STATES);
+export const failureClass = z
+  .enum(FAILURE_CLASSES)
+  .describe("Why it failed: network, auth, timeout, permission, upstream_data or internal");
 const errorDetail = z.string().nullable().describe("The raw error behind the message, secrets removed");
-export const liveSyncStatus = z.enum(["idle", "syncing", "error"]);
-export const tokenRole = z.enum(["ops", "viewer"]);
+export const liveSyncStatus = z.enum(LIVE_SYNC_STATUSES);
+export const tokenRole = z.enum(TOKEN_ROLES);
 
 // ---------------------------------------------------------------------------------------------
 // Errors
-
 
 function errorBody(codePattern: RegExp, codeDescription: string) {
   return z
@@ -52,7 +79,10 @@ function errorBody(codePattern: RegExp, codeDescription: string) {
 }
 
 /** Any error the API returns. */
-export const errorBodySchema = errorBody(new RegExp(`^(?:(?:${ERROR_KINDS.join("|")}):[a-z0-9_]+|internal)$`), "Stable code `<kind>:<entity>`, e.g. `conflict:binding`; `internal` for 500");
+export const errorBodySchema = errorBody(
+  new RegExp(`^(?:(?:${ERROR_KINDS.join("|")}):[a-z0-9_]+|internal)$`),
+  "Stable code `<kind>:<entity>`, e.g. `conflict:binding`; `internal` for 500",
+);
 
 /** The error body for one status: its code starts with the kind of that status. */
 const kindErrorBody = (kind: ErrorKind) => errorBody(new RegExp(`^${kind}:[a-z0-9_]+$`), `\`${kind}:<entity>\``);
@@ -64,6 +94,8 @@ export const errorBodyFor = {
   conflict: kindErrorBody("conflict"),
   precondition_failed: kindErrorBody("precondition_failed"),
   precondition_required: kindErrorBody("precondition_required"),
+  payload_too_large: kindErrorBody("payload_too_large"),
+  unsupported_media_type: kindErrorBody("unsupported_media_type"),
   unavailable: kindErrorBody("unavailable"),
   internal: errorBody(/^internal$/, "`internal`"),
 } satisfies Record<ErrorKind | "internal", z.ZodType>;
@@ -72,23 +104,27 @@ export const errorBodyFor = {
 // Health
 
 const engineStatus = z.object({
-  mode: z.enum(["inline", "inngest"]),
+  mode: z.enum(ENGINE_MODES),
   leader: z.boolean().describe("This process runs the embedded engine's queue"),
   activeRuns: count,
   started: z.boolean(),
 });
+
+const instance = z.string().nullable().describe("Id of this start of the app (set by npm start), null when started otherwise");
 
 export const healthSchema = z
   .discriminatedUnion("ok", [
     z.object({
       ok: z.literal(true),
       version: z.string(),
+      instance,
       database: z.object({ ok: z.literal(true), latencyMs: count }),
       engine: engineStatus.extend({ pendingRuns: count, lagSeconds: count.describe("Age of the oldest due queued run") }),
     }),
     z.object({
       ok: z.literal(false),
       version: z.string(),
+      instance,
       database: z.object({ ok: z.literal(false), error: z.string() }),
       engine: engineStatus,
     }),
@@ -116,7 +152,11 @@ export const syncSessionSchema = z.object({
   cancelledByLabel: z.string().nullable().describe('Who cancelled when it was not a user: "API token <name>" or "scheduler"'),
   failureClass: failureClass.nullable().describe("The most common class among the run's failed instances"),
   retryOf: uuid.nullable().describe("Session this one retries"),
-  version: z.number().int().positive().describe("Optimistic lock for PUT: send it back as `If-Match: \"<version>\"` or `version`; also the ETag"),
+  version: z
+    .number()
+    .int()
+    .positive()
+    .describe('Optimistic lock for PUT: send it back as `If-Match: "<version>"` or `version`; also the ETag'),
   label: z.string().nullable().describe("Editable, at most 120 characters; searchable"),
   note: z.string().nullable().describe("Editable, at most 2000 characters"),
 });
@@ -130,6 +170,14 @@ export const syncSessionListItemSchema = syncSessionSchema.extend({
 export const syncSessionPageSchema = z.object({
   items: z.array(syncSessionListItemSchema),
   nextCursor: z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page"),
+  total: z
+    .number()
+    .int()
+    .nullable()
+    .describe(
+      `Sessions matching the filter, counted up to ${SESSION_COUNT_CAP} (then ${SESSION_COUNT_CAP} and \`totalCapped\`); null on pages after the first`,
+    ),
+  totalCapped: z.boolean().describe(`More than ${SESSION_COUNT_CAP} sessions match`),
 });
 
 export const instanceRecordSchema = z.object({
@@ -149,7 +197,10 @@ export const instanceRecordSchema = z.object({
   errorDetail,
   details: z
     .object({
-      invalidItems: z.array(z.object({ item: z.string(), error: z.string() })).optional().describe("Upstream items skipped as invalid"),
+      invalidItems: z
+        .array(z.object({ item: z.string(), error: z.string() }))
+        .optional()
+        .describe("Upstream items skipped as invalid"),
       timings: z.record(z.string(), z.number()).optional(),
       errorCode: z.string().optional(),
     })
@@ -161,7 +212,7 @@ export const instanceRecordSchema = z.object({
 const recordLogEntry = z.object({
   at: dateTime,
   source: z.literal("record"),
-  event: z.enum(["started", "completed", "failed", "cancelled"]),
+  event: z.enum(RECORD_LOG_EVENTS),
   recordId: uuid,
   instanceId: uuid,
   instanceName: z.string(),
@@ -178,7 +229,7 @@ const auditLogEntry = z.object({
   at: dateTime,
   source: z.literal("audit"),
   event: z.string().describe("The audit action, e.g. `sync_session.cancel`"),
-  actorType: z.enum(["user", "api_token", "system"]),
+  actorType: z.enum(ACTOR_TYPES),
   actorLabel: z.string(),
   details: z.record(z.string(), z.unknown()).nullable(),
 });
@@ -189,7 +240,13 @@ export const sessionLogEntrySchema = z
 
 export const sessionStatsSchema = z.object({
   records: z.object({ total: count, pending: count, running: count, completed: count, failed: count, cancelled: count }),
-  items: z.object({ synced: count, created: count, updated: count, deleted: count, invalid: count.describe("Upstream items skipped as invalid") }),
+  items: z.object({
+    synced: count,
+    created: count,
+    updated: count,
+    deleted: count,
+    invalid: count.describe("Upstream items skipped as invalid"),
+  }),
   durations: z
     .object({ p50Ms: count.nullable(), p95Ms: count.nullable(), avgMs: count.nullable(), maxMs: count.nullable() })
     .describe("Of the records that ran to completion or failure"),
@@ -334,7 +391,7 @@ export const syncLogSchema = z.object({
   startedAt: dateTime,
   finishedAt: nullableDateTime,
   recordsSynced: count,
-  status: z.enum(["success", "error"]),
+  status: z.enum(SYNC_LOG_STATUSES),
   error: z.string().nullable(),
   failureClass: failureClass.nullable().describe("Set on failed ticks and on ticks that skipped malformed items"),
   errorDetail,
@@ -359,7 +416,7 @@ const walletTransaction = z.object({
   storeId: uuid,
   externalId: z.string(),
   playerId: z.string(),
-  kind: z.enum(["recharge", "withdrawal", "adjustment"]),
+  kind: z.enum(WALLET_KINDS),
   amountCents: z.number().int().describe("Signed: recharges positive, withdrawals negative"),
   occurredAt: dateTime,
   syncedAt: dateTime,
@@ -373,7 +430,14 @@ const storeMember = z.object({
   leftAt: nullableDateTime.describe("Set once the member left; kept for history"),
   updatedAt: dateTime,
 });
-const playerStat = z.object({ storeId: uuid, playerId: z.string(), games: count, wins: count, scoreTotal: z.number().int(), updatedAt: dateTime });
+const playerStat = z.object({
+  storeId: uuid,
+  playerId: z.string(),
+  games: count,
+  wins: count,
+  scoreTotal: z.number().int(),
+  updatedAt: dateTime,
+});
 
 const storeDataBase = {
   store: z.object({ id: uuid, name: z.string() }),
@@ -395,9 +459,9 @@ export const storeDataSchema = z
 const rate = z.number().min(0).max(1);
 
 export const statisticsSchema = z.object({
-  timeframe: z.enum(["24h", "7d", "30d"]),
+  timeframe: z.enum(STATISTICS_TIMEFRAMES),
   category: syncCategory.nullable(),
-  bucket: z.enum(["hour", "day"]).describe("Width of the time buckets below"),
+  bucket: z.enum(ROLLUP_GRAINS).describe("Width of the time buckets below"),
   totals: z.object({
     runs: count.describe("Runs started in the range, running ones included"),
     successRate: rate.nullable().describe("Share of finished runs (not cancelled, not running) without a failed instance"),
@@ -411,11 +475,17 @@ export const statisticsSchema = z.object({
     .describe(
       "Per category, finished runs that were not cancelled; p50/p95 are estimated from the pre-aggregated duration histogram (linear within a histogram bucket, capped by the longest run), not exact",
     ),
-  itemsOverTime: z.array(z.object({ bucket: dateTime, synced: count })).describe("Items synced by runs that ended, per bucket of their start"),
-  topFailingInstances: z.array(z.object({ instanceId: uuid, name: z.string(), failures: count, lastError: z.string().nullable(), lastFailedAt: dateTime })),
+  itemsOverTime: z
+    .array(z.object({ bucket: dateTime, synced: count }))
+    .describe("Items synced by runs that ended, per bucket of their start"),
+  topFailingInstances: z.array(
+    z.object({ instanceId: uuid, name: z.string(), failures: count, lastError: z.string().nullable(), lastFailedAt: dateTime }),
+  ),
   failureClasses: z
     .array(z.object({ failureClass, sessions: count, records: count, ticks: count }))
-    .describe("Failures per class in the range: runs, failed instance records, failed live ticks (none when a category is chosen); all classes, most first"),
+    .describe(
+      "Failures per class in the range: runs, failed instance records, failed live ticks (none when a category is chosen); all classes, most first",
+    ),
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -438,7 +508,7 @@ export const scheduleListSchema = z.object({ items: z.array(scheduleListItemSche
 
 export const auditEntrySchema = z.object({
   id: z.number().int().positive(),
-  actorType: z.enum(["user", "api_token", "system"]),
+  actorType: z.enum(ACTOR_TYPES),
   actorId: z.string().nullable(),
   actorLabel: z.string(),
   action: z.string().describe("e.g. `sync_session.cancel`"),
@@ -477,7 +547,10 @@ export const createdApiTokenSchema = z.object({
   prefix: z.string(),
   expiresAt: nullableDateTime,
   createdAt: dateTime,
-  token: z.string().regex(/^sdk_[A-Za-z0-9_-]+$/).describe("The bearer token; shown in this response only"),
+  token: z
+    .string()
+    .regex(/^sdk_[A-Za-z0-9_-]+$/)
+    .describe("The bearer token; shown in this response only"),
 });
 
 export const revokedApiTokenSchema = z.object({ id: uuid, name: z.string(), revokedAt: dateTime });
@@ -488,12 +561,12 @@ export const revokedApiTokenSchema = z.object({ id: uuid, name: z.string(), revo
 export const alertRuleSchema = z.object({
   id: uuid,
   name: z.string(),
-  scope: z.enum(["all", "binding", "instance", "category"]),
+  scope: z.enum(ALERT_SCOPES),
   scopeRef: z.string().nullable().describe("Binding id, instance id or category; null for `all`"),
   scopeName: z.string().nullable().describe("What the scope points at, in words (null when it was deleted)"),
-  condition: z.enum(["run_failed", "consecutive_failures", "live_error_for", "slow_run"]),
+  condition: z.enum(ALERT_CONDITIONS),
   threshold: z.number().int().nullable().describe("N for consecutive_failures; seconds for live_error_for and slow_run"),
-  destination: z.enum(["webhook", "slack"]),
+  destination: z.enum(ALERT_DESTINATIONS),
   destinationHost: z.string().describe("Host (and port) of the destination URL; the URL itself is never returned"),
   hasSigningSecret: z.boolean(),
   enabled: z.boolean(),
@@ -509,7 +582,7 @@ export const alertDeliverySchema = z.object({
   id: uuid,
   ruleId: uuid,
   ruleName: z.string(),
-  status: z.enum(["pending", "delivered", "failed"]).describe("`pending` while attempts remain"),
+  status: z.enum(ALERT_DELIVERY_STATUSES).describe("`pending` while attempts remain"),
   attempts: count,
   responseStatus: z.number().int().nullable().describe("HTTP status of the last attempt"),
   lastError: z.string().nullable().describe("Why the last attempt failed (never the URL's path, query or the secret)"),
@@ -541,7 +614,9 @@ export const searchResultsSchema = z
   .object({
     q: z.string().describe("The term, trimmed"),
     sessions: hits(syncSessionListItemSchema).describe("By instance name, error text or label (or id), newest first"),
-    instanceRecords: hits(instanceRecordHitSchema).describe("Records whose instance name or error matches, within the newest matching sessions"),
+    instanceRecords: hits(instanceRecordHitSchema).describe(
+      "Records whose instance name or error matches, within the newest matching sessions",
+    ),
     bindings: hits(bindingListItemSchema).describe("By store, game account (name or id), game server or error"),
     liveSessions: hits(liveSessionListItemSchema).describe("By store, game account (name or id), game server or error"),
   })
@@ -552,11 +627,11 @@ export const searchResultsSchema = z
 
 export const bulkOperationSchema = z.object({
   id: uuid,
-  action: z.enum(["cancel_sessions", "retry_failed_sessions", "stop_auto_sync", "start_auto_sync"]),
+  action: z.enum(BULK_ACTIONS),
   selection: z
     .object({ ids: z.array(uuid).optional(), filter: z.record(z.string(), z.unknown()).optional() })
     .describe("What was selected: explicit ids, or the list filter whose matches were resolved when the operation was created"),
-  status: z.enum(["running", "completed", "failed"]).describe("`failed` only when every item failed"),
+  status: z.enum(BULK_STATUSES).describe("`failed` only when every item failed"),
   total: count.describe("Items the operation touches"),
   processed: count,
   succeeded: count,
@@ -576,4 +651,107 @@ export const bulkOperationListSchema = z.object({ items: z.array(bulkOperationSc
 // ---------------------------------------------------------------------------------------------
 
 /** The OpenAPI document itself, loosely: its own schema is the OpenAPI 3.1 specification. */
-export const openApiDocumentSchema = z.looseObject({ openapi: z.string().regex(/^3\.1\.\d+$/), info: z.looseObject({ title: z.string(), version: z.string() }), paths: z.record(z.string(), z.unknown()) });
+export const openApiDocumentSchema = z.looseObject({
+  openapi: z.string().regex(/^3\.1\.\d+$/),
+  info: z.looseObject({ title: z.string(), version: z.string() }),
+  paths: z.record(z.string(), z.unknown()),
+});
+
+// ---------------------------------------------------------------------------------------------
+// Synced data: accounts, capacity, settings and each run's changes
+
+const nextCursor = z.string().nullable().describe("Pass as `cursor` for the next page; null on the last page");
+
+export const accountSchema = z.object({
+  id: uuid,
+  instanceId: uuid,
+  instanceName: z.string(),
+  name: z.string().describe("PostgreSQL: role name. MySQL/MariaDB: `user@host`, or a role's bare name"),
+  kind: z.enum(["role", "user"]).describe("PostgreSQL: a role that can log in is a user. MySQL/MariaDB: `user@host` is a user"),
+  canLogin: z.boolean(),
+  superuser: z.boolean(),
+  createDb: z.boolean(),
+  createRole: z.boolean(),
+  replication: z.boolean(),
+  bypassRls: z.boolean(),
+  inherit: z.boolean().nullable().describe("PostgreSQL INHERIT; null where the server has no such attribute"),
+  locked: z.boolean(),
+  expired: z.boolean(),
+  connectionLimit: z.number().int().describe("-1: no limit"),
+  validUntil: z.string().nullable().describe("ISO date-time, `infinity` (set, never expires) or null (never set)"),
+  memberOf: z.array(z.string()),
+  adminOf: z.array(z.string()).describe("The memberships held WITH ADMIN OPTION"),
+  privileges: z
+    .record(z.string(), z.unknown())
+    .describe(
+      "Everything else stored: `databases` and `schemas` (direct grants by name), PostgreSQL `bypassRls`, `inherit`, `adminOf`; MySQL/MariaDB `global`, `schemas`, `tables` (table and column grants summarised per schema), `inherited` (derived from roles), `locked`, `passwordExpired`",
+    ),
+  firstSeenAt: dateTime,
+  lastChangedAt: dateTime,
+  lastSyncedAt: dateTime,
+  deletedAt: nullableDateTime,
+});
+export const accountPageSchema = z.object({ items: z.array(accountSchema), nextCursor });
+
+export const changeAttributeSchema = z.object({
+  name: z.string(),
+  before: z.unknown().describe("null for a created item"),
+  after: z.unknown().describe("null for a deleted item"),
+  added: z.array(z.unknown()).optional().describe("For lists (e.g. memberOf): what is new"),
+  removed: z.array(z.unknown()).optional().describe("For lists: what went"),
+  delta: z.number().optional().describe("For sizes: after − before, in bytes"),
+});
+export const syncedChangeSchema = z.object({
+  sessionId: uuid,
+  recordId: uuid,
+  instanceId: uuid,
+  instanceName: z.string().describe("The instance's name at the time of the run"),
+  kind: z.enum(SYNCED_ITEM_KINDS),
+  item: z.string().describe("The account, database (or schema) or setting name"),
+  change: z.enum(SYNCED_CHANGE_KINDS),
+  at: nullableDateTime,
+  attributes: z.array(changeAttributeSchema),
+});
+export const syncedChangePageSchema = z.object({ items: z.array(syncedChangeSchema), nextCursor });
+export const accountDetailSchema = accountSchema.extend({
+  timeline: z.array(syncedChangeSchema).describe("The account's changes across runs, newest first (the last 500)"),
+});
+
+export const capacitySchema = z.object({
+  from: dateTime,
+  to: dateTime,
+  databases: z.array(
+    z.object({
+      databaseName: z.string(),
+      latestBytes: z.number(),
+      growthBytesPerDay: z.number().nullable().describe("Between the window's first and last sample; null under an hour apart"),
+      points: z.array(z.object({ at: dateTime, bytes: z.number() })),
+    }),
+  ),
+});
+
+export const settingSchema = z.object({
+  name: z.string(),
+  value: z.string().nullable(),
+  unit: z.string().nullable(),
+  source: z.string().nullable(),
+  firstSeenAt: dateTime,
+  lastChangedAt: dateTime,
+  lastSyncedAt: dateTime,
+});
+export const settingPageSchema = z.object({ items: z.array(settingSchema), nextCursor });
+
+export const instanceRunSchema = z.object({
+  id: uuid,
+  sessionId: uuid,
+  category: syncCategory,
+  status: instanceRecordStatus,
+  startedAt: nullableDateTime,
+  completedAt: nullableDateTime,
+  itemsSynced: count,
+  itemsCreated: count,
+  itemsUpdated: count,
+  itemsDeleted: count,
+  errorMessage: z.string().nullable(),
+});
+export const instanceRunPageSchema = z.object({ items: z.array(instanceRunSchema), nextCursor });

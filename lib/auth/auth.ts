@@ -4,6 +4,7 @@ import { APIError, createAuthMiddleware } from "better-auth/api";
 import { nextCookies } from "better-auth/next-js";
 import type { Database } from "@/db/client";
 import { authAccounts, authSessions, authUsers, authVerifications } from "@/db/schema";
+import { trustedOrigins } from "@/lib/http/origin";
 import { clearSignInFailures, normalizeSignInEmail, recordSignInFailure, signInLockedFor } from "./sign-in-throttle";
 
 const SIGN_IN = "/sign-in/email";
@@ -19,11 +20,19 @@ export const SESSION_TTL_SECONDS = 60 * 60 * 12;
 export function createAuth(db: Database, options: { baseURL?: string; secret?: string } = {}) {
   const baseURL = options.baseURL ?? process.env.BETTER_AUTH_URL ?? `http://localhost:${process.env.PORT ?? 3000}`;
   const origin = new URL(baseURL);
+  const extraOrigins = options.baseURL ? [] : trustedOrigins();
   return betterAuth({
     appName: "Syncdeck",
     baseURL,
     secret: options.secret ?? process.env.BETTER_AUTH_SECRET,
-    trustedOrigins: [baseURL, `${origin.protocol}//127.0.0.1:${origin.port}`, `${origin.protocol}//localhost:${origin.port}`],
+    trustedOrigins: [
+      ...new Set([
+        baseURL,
+        `${origin.protocol}//127.0.0.1:${origin.port}`,
+        `${origin.protocol}//localhost:${origin.port}`,
+        ...extraOrigins,
+      ]),
+    ],
     database: drizzleAdapter(db, {
       provider: "pg",
       schema: { user: authUsers, session: authSessions, account: authAccounts, verification: authVerifications },
@@ -33,7 +42,12 @@ export function createAuth(db: Database, options: { baseURL?: string; secret?: s
     user: { additionalFields: { role: { type: "string", required: false, defaultValue: "viewer", input: false } } },
     session: { expiresIn: SESSION_TTL_SECONDS, updateAge: 60 * 60 },
     rateLimit: { enabled: true, window: 60, max: 300, customRules: { "/sign-in/email": { window: 60, max: 30 } } },
-    advanced: { defaultCookieAttributes: { httpOnly: true, sameSite: "lax" }, ...(trustedProxies.length ? { ipAddress: { trustedProxies } } : {}) },
+    advanced: {
+      // better-auth skips its Origin check when NODE_ENV=test: keep it on, so the tests see what production does.
+      disableOriginCheck: false,
+      defaultCookieAttributes: { httpOnly: true, sameSite: "lax" },
+      ...(trustedProxies.length ? { ipAddress: { trustedProxies } } : {}),
+    },
     // Per account, whatever address a request claims: after repeated failures an email is locked for a while.
     hooks: {
       before: createAuthMiddleware(async (ctx) => {

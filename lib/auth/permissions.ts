@@ -38,7 +38,10 @@ export function can(actor: Actor, permission: Permission): boolean {
 export function requirePermission(actor: Actor, permission: Permission): void {
   if (!can(actor, permission)) {
     const [entity] = permission.split(":");
-    throw new AppError(`forbidden:${entity}`, `Your role (${actor.type === "system" ? "system" : actor.role}) lacks the permission "${permission}"`);
+    throw new AppError(
+      `forbidden:${entity}`,
+      `Your role (${actor.type === "system" ? "system" : actor.role}) lacks the permission "${permission}"`,
+    );
   }
 }
 

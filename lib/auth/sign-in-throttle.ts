@@ -33,12 +33,16 @@ export async function recordSignInFailure(db: Database, email: string) {
     await tx.execute(sql`
       update sign_in_throttle set locked_until = now() + make_interval(mins => ${SIGN_IN_LOCK_MINUTES}), failures = 0, window_started_at = now()
       where email = ${email}`);
-    await writeAudit(tx, { type: "system", id: null, label: "sign-in throttle" }, {
-      action: "auth.sign_in_locked",
-      targetType: "user",
-      targetId: null,
-      details: { email, failures: SIGN_IN_MAX_FAILURES, minutes: SIGN_IN_LOCK_MINUTES },
-    });
+    await writeAudit(
+      tx,
+      { type: "system", id: null, label: "sign-in throttle" },
+      {
+        action: "auth.sign_in_locked",
+        targetType: "user",
+        targetId: null,
+        details: { email, failures: SIGN_IN_MAX_FAILURES, minutes: SIGN_IN_LOCK_MINUTES },
+      },
+    );
     logger.warn({ failures: SIGN_IN_MAX_FAILURES, minutes: SIGN_IN_LOCK_MINUTES }, "sign-in locked for an account after repeated failures");
   });
 }

@@ -26,10 +26,16 @@ export async function bindAccount({ ctx, input }: { ctx: Ctx; input: unknown }) 
       const [store] = await tx.select().from(stores).where(eq(stores.id, data.storeId));
       if (!store) throw new AppError("not_found:store", "No store with that id");
       if (store.instanceId !== account.instanceId) {
-        throw new AppError("bad_request:binding", `Account "${account.username}" and store "${store.name}" belong to different game servers`);
+        throw new AppError(
+          "bad_request:binding",
+          `Account "${account.username}" and store "${store.name}" belong to different game servers`,
+        );
       }
       if (!account.houseIds.includes(store.externalId)) {
-        throw new AppError("bad_request:binding", `Account "${account.username}" is not a member of store "${store.name}" on its game server`);
+        throw new AppError(
+          "bad_request:binding",
+          `Account "${account.username}" is not a member of store "${store.name}" on its game server`,
+        );
       }
       const [existing] = await tx
         .select({ id: bindings.id, storeName: stores.name })
@@ -37,11 +43,18 @@ export async function bindAccount({ ctx, input }: { ctx: Ctx; input: unknown }) 
         .innerJoin(stores, eq(stores.id, bindings.storeId))
         .where(and(eq(bindings.gameAccountId, account.id), eq(bindings.status, "active")));
       if (existing) {
-        throw new AppError("conflict:binding", `Account "${account.username}" is already bound to store "${existing.storeName}"; unbind it first`, {
-          bindingId: existing.id,
-        });
+        throw new AppError(
+          "conflict:binding",
+          `Account "${account.username}" is already bound to store "${existing.storeName}"; unbind it first`,
+          {
+            bindingId: existing.id,
+          },
+        );
       }
-      const [binding] = await tx.insert(bindings).values({ gameAccountId: account.id, storeId: store.id, createdBy: actorUserId(ctx.actor) }).returning();
+      const [binding] = await tx
+        .insert(bindings)
+        .values({ gameAccountId: account.id, storeId: store.id, createdBy: actorUserId(ctx.actor) })
+        .returning();
       const chain = randomUUID();
       const [session] = await tx.insert(liveSessions).values({ bindingId: binding!.id, tickChain: chain }).returning();
       await tx.insert(streamCursors).values(STREAMS.map((stream) => ({ liveSessionId: session!.id, stream })));

@@ -4,9 +4,14 @@ import type { Executor } from "@/db/client";
 import { authUsers, bindings, gameAccounts, instances, liveSessions, stores } from "@/db/schema";
 import { bindingMatches } from "@/lib/search/match";
 import { searchTerm } from "@/lib/search/term";
+import { BINDING_STATUSES } from "@/lib/domain/values";
 
 export const listBindingsQuery = z
-  .object({ q: searchTerm.optional(), status: z.enum(["active", "inactive"]).optional(), limit: z.coerce.number().int().min(1).max(200).default(100) })
+  .object({
+    q: searchTerm.optional(),
+    status: z.enum(BINDING_STATUSES).optional(),
+    limit: z.coerce.number().int().min(1).max(200).default(100),
+  })
   .strict();
 
 /** Bindings with their account, store and live session; `q` finds them by store, account, game server or error (lib/search/match.ts). */
@@ -63,11 +68,16 @@ export async function bindingChoices(db: Executor) {
       username: gameAccounts.username,
       instanceId: gameAccounts.instanceId,
       hasToken: sql<boolean>`${gameAccounts.tokenCiphertext} is not null`,
-      boundTo: sql<string | null>`(select s.name from bindings b join stores s on s.id = b.store_id where b.game_account_id = game_accounts.id and b.status = 'active')`,
+      boundTo: sql<
+        string | null
+      >`(select s.name from bindings b join stores s on s.id = b.store_id where b.game_account_id = game_accounts.id and b.status = 'active')`,
       houseIds: gameAccounts.houseIds,
     })
     .from(gameAccounts)
     .orderBy(asc(gameAccounts.username));
-  const storeRows = await db.select({ id: stores.id, name: stores.name, instanceId: stores.instanceId, externalId: stores.externalId }).from(stores).orderBy(asc(stores.name));
+  const storeRows = await db
+    .select({ id: stores.id, name: stores.name, instanceId: stores.instanceId, externalId: stores.externalId })
+    .from(stores)
+    .orderBy(asc(stores.name));
   return { accounts, stores: storeRows };
 }

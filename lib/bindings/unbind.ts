@@ -23,10 +23,23 @@ export async function unbindAccount({ ctx, input }: { ctx: Ctx; input: unknown }
       .returning();
     const [session] = await tx
       .update(liveSessions)
-      .set({ state: "inactive", autoSyncEnabled: false, syncStatus: "idle", tickChain: null, nextRetryAt: null, version: sql`${liveSessions.version} + 1`, updatedAt: sql`now()` })
+      .set({
+        state: "inactive",
+        autoSyncEnabled: false,
+        syncStatus: "idle",
+        tickChain: null,
+        nextRetryAt: null,
+        version: sql`${liveSessions.version} + 1`,
+        updatedAt: sql`now()`,
+      })
       .where(eq(liveSessions.bindingId, bindingId))
       .returning({ id: liveSessions.id });
-    await writeAudit(tx, ctx.actor, { action: "binding.unbind", targetType: "binding", targetId: bindingId, details: { liveSessionId: session?.id } });
+    await writeAudit(tx, ctx.actor, {
+      action: "binding.unbind",
+      targetType: "binding",
+      targetId: bindingId,
+      details: { liveSessionId: session?.id },
+    });
     await notifyChange(tx, "binding", bindingId);
     if (session) {
       await notifyChange(tx, "live_session", session.id);

@@ -24,7 +24,10 @@ export async function createBulkOperation({ ctx, input }: { ctx: Ctx; input: unk
     if (replay) return { operation: replay, created: false };
     const { matching, targetIds } = await resolveBulkTargets(tx, data);
     if (targetIds.length > MAX_BULK_TARGETS) {
-      throw new AppError("bad_request:bulk_operation", `More than ${MAX_BULK_TARGETS.toLocaleString("en-US")} items match this filter; narrow it down and run the action in parts`);
+      throw new AppError(
+        "bad_request:bulk_operation",
+        `More than ${MAX_BULK_TARGETS.toLocaleString("en-US")} items match this filter; narrow it down and run the action in parts`,
+      );
     }
     const selection = data.ids ? { ids: targetIds } : { filter: data.filter ?? {} };
     const [row] = await tx
@@ -55,8 +58,12 @@ export async function createBulkOperation({ ctx, input }: { ctx: Ctx; input: unk
 }
 
 async function byKey(db: Executor, key: string, action: string) {
-  const [row] = await db.select({ id: bulkOperations.id, action: bulkOperations.action }).from(bulkOperations).where(eq(bulkOperations.idempotencyKey, key));
+  const [row] = await db
+    .select({ id: bulkOperations.id, action: bulkOperations.action })
+    .from(bulkOperations)
+    .where(eq(bulkOperations.idempotencyKey, key));
   if (!row) return null;
-  if (row.action !== action) throw new AppError("conflict:bulk_operation", "This idempotency key was already used for a different bulk action");
+  if (row.action !== action)
+    throw new AppError("conflict:bulk_operation", "This idempotency key was already used for a different bulk action");
   return getBulkOperation(db, row.id);
 }

@@ -34,16 +34,23 @@ const ITEM_ACTIONS: Record<BulkActionName, ItemAction> = {
   start_auto_sync: async (tx, emit, _actor, id) => ((await applyAutoSync(tx, emit, id, true)).changed ? "succeeded" : "skipped"),
 };
 
-const notFound = (action: BulkActionName) => (action === "stop_auto_sync" || action === "start_auto_sync" ? "No live session with that id" : "No sync session with that id");
+const notFound = (action: BulkActionName) =>
+  action === "stop_auto_sync" || action === "start_auto_sync" ? "No live session with that id" : "No sync session with that id";
 
 /** The user or token that created the operation, as the actor its changes are attributed to. */
 async function operationActor(tx: Transaction, op: Pick<BulkOperation, "createdBy" | "createdByToken">): Promise<Actor> {
   if (op.createdBy) {
-    const [u] = await tx.select({ id: authUsers.id, email: authUsers.email, role: authUsers.role }).from(authUsers).where(eq(authUsers.id, op.createdBy));
+    const [u] = await tx
+      .select({ id: authUsers.id, email: authUsers.email, role: authUsers.role })
+      .from(authUsers)
+      .where(eq(authUsers.id, op.createdBy));
     if (u) return { type: "user", id: u.id, label: u.email, role: u.role };
   }
   if (op.createdByToken) {
-    const [t] = await tx.select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role }).from(apiTokens).where(eq(apiTokens.id, op.createdByToken));
+    const [t] = await tx
+      .select({ id: apiTokens.id, name: apiTokens.name, role: apiTokens.role })
+      .from(apiTokens)
+      .where(eq(apiTokens.id, op.createdByToken));
     if (t) return { type: "api_token", id: t.id, label: `token:${t.name}`, role: t.role };
   }
   return SYSTEM_ACTOR;
@@ -131,7 +138,13 @@ export async function finishBulkOperation(db: Database, operationId: string) {
         finishedAt: sql`coalesce(${bulkOperations.finishedAt}, now())`,
       })
       .where(eq(bulkOperations.id, operationId))
-      .returning({ status: bulkOperations.status, processed: bulkOperations.processed, succeeded: bulkOperations.succeeded, skipped: bulkOperations.skipped, failed: bulkOperations.failed });
+      .returning({
+        status: bulkOperations.status,
+        processed: bulkOperations.processed,
+        succeeded: bulkOperations.succeeded,
+        skipped: bulkOperations.skipped,
+        failed: bulkOperations.failed,
+      });
     await notifyChange(tx, "bulk_operation", operationId);
     return op ?? null;
   });

@@ -5,7 +5,14 @@ import { requirePermission, type Actor } from "@/lib/auth/permissions";
 import { AppError } from "@/lib/errors";
 import { listLiveSessions } from "@/lib/live-sessions/queries";
 import { sessionFilters } from "@/lib/sync-sessions/queries";
-import { BULK_ACTION_PERMISSION, listBulkOperationsQuery, MAX_BULK_TARGETS, previewBulkOperationInput, type BulkActionName, type BulkSelectionInput } from "./schemas";
+import {
+  BULK_ACTION_PERMISSION,
+  listBulkOperationsQuery,
+  MAX_BULK_TARGETS,
+  previewBulkOperationInput,
+  type BulkActionName,
+  type BulkSelectionInput,
+} from "./schemas";
 import { isUuid } from "@/lib/ids";
 
 /** Sessions the action would change: running ones to cancel; ended ones with failures not yet retried. */
@@ -13,7 +20,9 @@ function sessionEligible(action: BulkActionName): SQL {
   if (action === "cancel_sessions") return eq(syncSessions.status, "running");
   return and(
     ne(syncSessions.status, "running"),
-    exists(sql`(select 1 from ${instanceRecords} where ${instanceRecords.syncSessionId} = ${syncSessions.id} and ${instanceRecords.status} = 'failed')`),
+    exists(
+      sql`(select 1 from ${instanceRecords} where ${instanceRecords.syncSessionId} = ${syncSessions.id} and ${instanceRecords.status} = 'failed')`,
+    ),
     not(exists(sql`(select 1 from ${syncSessions} as retries where retries.retry_of = ${syncSessions.id})`)),
   )!;
 }
@@ -26,14 +35,26 @@ const liveEligible = (action: BulkActionName, s: LiveRow) =>
  * Of these ids, those that exist and those not yet in the action's target state; the rest are
  * skipped without touching them. (A live session that cannot start is attempted, so its reason is recorded.)
  */
-export async function eligibleAmong(db: Executor, action: BulkActionName, ids: string[]): Promise<{ existing: Set<string>; eligible: Set<string> }> {
+export async function eligibleAmong(
+  db: Executor,
+  action: BulkActionName,
+  ids: string[],
+): Promise<{ existing: Set<string>; eligible: Set<string> }> {
   if (action === "stop_auto_sync" || action === "start_auto_sync") {
     const rows = await db
-      .select({ id: liveSessions.id, autoSyncEnabled: liveSessions.autoSyncEnabled, state: liveSessions.state, bindingStatus: bindings.status })
+      .select({
+        id: liveSessions.id,
+        autoSyncEnabled: liveSessions.autoSyncEnabled,
+        state: liveSessions.state,
+        bindingStatus: bindings.status,
+      })
       .from(liveSessions)
       .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
       .where(inArray(liveSessions.id, ids));
-    return { existing: new Set(rows.map((r) => r.id)), eligible: new Set(rows.filter((r) => r.autoSyncEnabled === (action === "stop_auto_sync")).map((r) => r.id)) };
+    return {
+      existing: new Set(rows.map((r) => r.id)),
+      eligible: new Set(rows.filter((r) => r.autoSyncEnabled === (action === "stop_auto_sync")).map((r) => r.id)),
+    };
   }
   const rows = await db
     .select({ id: syncSessions.id, eligible: sql<boolean>`${sessionEligible(action)}` })
@@ -46,7 +67,10 @@ export async function eligibleAmong(db: Executor, action: BulkActionName, ids: s
  * What a selection resolves to. A filter targets only the matching items the action would change
  * (`matching` counts them all); explicit ids are all targets, those already done are skipped later.
  */
-export async function resolveBulkTargets(db: Executor, input: BulkSelectionInput): Promise<{ matching: number; eligible: number; targetIds: string[] }> {
+export async function resolveBulkTargets(
+  db: Executor,
+  input: BulkSelectionInput,
+): Promise<{ matching: number; eligible: number; targetIds: string[] }> {
   const live = input.action === "stop_auto_sync" || input.action === "start_auto_sync";
   if (input.ids) {
     const ids = [...new Set(input.ids)];
@@ -110,7 +134,11 @@ export const bulkOperationColumns = {
 
 export async function getBulkOperation(db: Executor, id: string) {
   if (!isUuid(id)) throw new AppError("not_found:bulk_operation", "No bulk operation with that id");
-  const [row] = await db.select(bulkOperationColumns).from(bulkOperations).leftJoin(authUsers, eq(authUsers.id, bulkOperations.createdBy)).where(eq(bulkOperations.id, id));
+  const [row] = await db
+    .select(bulkOperationColumns)
+    .from(bulkOperations)
+    .leftJoin(authUsers, eq(authUsers.id, bulkOperations.createdBy))
+    .where(eq(bulkOperations.id, id));
   if (!row) throw new AppError("not_found:bulk_operation", "No bulk operation with that id");
   return row;
 }

@@ -2,11 +2,11 @@ import { z } from "zod";
 import type { Permission } from "@/lib/auth/permissions";
 import { listLiveSessionsQuery } from "@/lib/live-sessions/queries";
 import { listSessionsQuery } from "@/lib/sync-sessions/schemas";
+import { BULK_ACTIONS, type BulkAction, LIVE_SESSION_BULK_ACTIONS, SESSION_BULK_ACTIONS } from "@/lib/domain/values";
 
-export const SESSION_BULK_ACTIONS = ["cancel_sessions", "retry_failed_sessions"] as const;
-export const LIVE_BULK_ACTIONS = ["stop_auto_sync", "start_auto_sync"] as const;
-export const BULK_ACTIONS = [...SESSION_BULK_ACTIONS, ...LIVE_BULK_ACTIONS] as const;
-export type BulkActionName = (typeof BULK_ACTIONS)[number];
+export { BULK_ACTIONS, SESSION_BULK_ACTIONS };
+export const LIVE_BULK_ACTIONS = LIVE_SESSION_BULK_ACTIONS;
+export type BulkActionName = BulkAction;
 
 /** Each bulk action needs what the single-item verb it applies needs. */
 export const BULK_ACTION_PERMISSION: Record<BulkActionName, Permission> = {
@@ -34,27 +34,37 @@ const idempotencyKey = z
   .min(1)
   .max(200)
   .optional()
-  .describe("A repeat with the same key returns the first operation instead of starting another (the `Idempotency-Key` header sets it too)");
+  .describe(
+    "A repeat with the same key returns the first operation instead of starting another (the `Idempotency-Key` header sets it too)",
+  );
 
 const LIVE: readonly string[] = LIVE_BULK_ACTIONS;
 
 /** One flat object, as the API documents it; `checkSelection` makes the filter the list filter of the action's kind. */
 const bulkInputBase = z
   .object({
-    action: z.enum(BULK_ACTIONS).describe("`cancel_sessions` and `retry_failed_sessions` act on sync sessions; `stop_auto_sync` and `start_auto_sync` on live sessions"),
+    action: z
+      .enum(BULK_ACTIONS)
+      .describe(
+        "`cancel_sessions` and `retry_failed_sessions` act on sync sessions; `stop_auto_sync` and `start_auto_sync` on live sessions",
+      ),
     ids: ids.optional(),
     filter: z
       .union([sessionsBulkFilter, liveSessionsBulkFilter])
       .optional()
-      .describe("Every item matching this list filter: the sessions list's filter (no paging) for session actions, the live-sessions list's for live ones"),
+      .describe(
+        "Every item matching this list filter: the sessions list's filter (no paging) for session actions, the live-sessions list's for live ones",
+      ),
   })
   .strict();
 
 function checkSelection(v: { action: string; ids?: string[]; filter?: unknown }, ctx: z.RefinementCtx) {
-  if ((v.ids === undefined) === (v.filter === undefined)) ctx.addIssue({ code: "custom", message: "Send either `ids` or `filter` (all items matching it), not both", path: ["ids"] });
+  if ((v.ids === undefined) === (v.filter === undefined))
+    ctx.addIssue({ code: "custom", message: "Send either `ids` or `filter` (all items matching it), not both", path: ["ids"] });
   if (v.filter === undefined) return;
   const result = (LIVE.includes(v.action) ? liveSessionsBulkFilter : sessionsBulkFilter).safeParse(v.filter);
-  for (const issue of result.error?.issues ?? []) ctx.addIssue({ code: "custom", message: issue.message, path: ["filter", ...issue.path.map(String)] });
+  for (const issue of result.error?.issues ?? [])
+    ctx.addIssue({ code: "custom", message: issue.message, path: ["filter", ...issue.path.map(String)] });
 }
 
 export const createBulkOperationInput = bulkInputBase.extend({ idempotencyKey }).strict().superRefine(checkSelection);

@@ -1,4 +1,5 @@
 import mysql, { type Connection, type ConnectionOptions, type RowDataPacket } from "mysql2/promise";
+import { targetProblem } from "@/lib/security/allowed-targets";
 import { describeConnectionError } from "./errors";
 import { UPSTREAM_QUERY_TIMEOUT_MS, upstreamConnectTimeoutMs, withDeadline } from "./options";
 import { UpstreamError, type CapacitySnapshot, type DatabaseConnector, type SettingSnapshot, type UpstreamAccountSnapshot } from "./types";
@@ -102,6 +103,8 @@ async function closeQuietly(conn: Connection) {
 /** One connection for the duration of `fn`, always closed; driver errors become UpstreamError. */
 async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn: (db: Upstream) => Promise<T>): Promise<T> {
   const endpoint = mysqlEndpoint(url);
+  const refused = await targetProblem(connectionOptions(url).host ?? "");
+  if (refused) throw new UpstreamError("network", `Not connecting to ${endpoint}: ${refused}`);
   let conn: Connection | undefined;
   const work = async () => {
     conn = await mysql.createConnection(connectionOptions(url));
@@ -322,7 +325,12 @@ export function fetchMysqlConfig(url: string, signal?: AbortSignal): Promise<Set
     ).catch(() => []);
     for (const r of sourceRows) if (r.source) sources.set(r.name, r.source);
     return vars
-      .map((v) => ({ name: v.Variable_name, value: v.Value ?? null, unit: null, source: sources.get(v.Variable_name.toLowerCase()) ?? null }))
+      .map((v) => ({
+        name: v.Variable_name,
+        value: v.Value ?? null,
+        unit: null,
+        source: sources.get(v.Variable_name.toLowerCase()) ?? null,
+      }))
       .sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : 0));
   });
 }

@@ -14,8 +14,19 @@ export async function ensureDemoGameServer(db: Database, baseUrl: string, direct
     const secret = encryptSecret(JSON.stringify({ baseUrl, operatorToken: directory.operatorToken }));
     const [existing] = await tx.select({ id: instances.id }).from(instances).where(eq(instances.name, DEMO_GAME_INSTANCE));
     const id = existing
-      ? (await tx.update(instances).set({ secretCiphertext: secret, endpoint: gameServerEndpoint(baseUrl) }).where(eq(instances.id, existing.id)).returning({ id: instances.id }))[0]!.id
-      : (await tx.insert(instances).values({ name: DEMO_GAME_INSTANCE, kind: "game_server", secretCiphertext: secret, endpoint: gameServerEndpoint(baseUrl) }).returning({ id: instances.id }))[0]!.id;
+      ? (
+          await tx
+            .update(instances)
+            .set({ secretCiphertext: secret, endpoint: gameServerEndpoint(baseUrl) })
+            .where(eq(instances.id, existing.id))
+            .returning({ id: instances.id })
+        )[0]!.id
+      : (
+          await tx
+            .insert(instances)
+            .values({ name: DEMO_GAME_INSTANCE, kind: "game_server", secretCiphertext: secret, endpoint: gameServerEndpoint(baseUrl) })
+            .returning({ id: instances.id })
+        )[0]!.id;
     await importDirectory(tx, id, directory);
     return id;
   });

@@ -58,16 +58,19 @@ export async function ensureDemoInstances(db: Database, serverUrl: string) {
       await ensureDatabase(url);
       for (const role of demo.roles) {
         const [exists] = await admin`select 1 from pg_roles where rolname = ${role.name}`;
-        if (!exists) await admin.unsafe(`create role "${role.name}" ${role.attrs}`).catch((e: { code?: string }) => {
-          if (e.code !== "42710") throw e; // another process created it first
-        });
+        if (!exists)
+          await admin.unsafe(`create role "${role.name}" ${role.attrs}`).catch((e: { code?: string }) => {
+            if (e.code !== "42710") throw e; // another process created it first
+          });
         if (role.memberOf) await admin.unsafe(`grant "${role.memberOf}" to "${role.name}"`);
       }
       await admin.unsafe(`grant connect on database "${dbName}" to ${demo.roles.map((r) => `"${r.name}"`).join(", ")}`);
       const name = `demo-${demo.name}`;
       const [existing] = await db.select({ id: instances.id }).from(instances).where(eq(instances.name, name));
       if (!existing) {
-        await db.insert(instances).values({ name, kind: "postgres", secretCiphertext: encryptSecret(url), endpoint: postgresEndpoint(url) });
+        await db
+          .insert(instances)
+          .values({ name, kind: "postgres", secretCiphertext: encryptSecret(url), endpoint: postgresEndpoint(url) });
       }
       registered.push(name);
     }

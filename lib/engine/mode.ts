@@ -1,4 +1,6 @@
-export type EngineMode = "inline" | "inngest";
+import type { EngineMode } from "@/lib/domain/values";
+
+export type { EngineMode };
 
 /** SYNC_ENGINE wins; otherwise Inngest only when an Inngest server is configured. */
 export function engineMode(env: NodeJS.ProcessEnv = process.env): EngineMode {

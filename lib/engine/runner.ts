@@ -16,7 +16,8 @@ const INLINE_SLEEP_MS = 2_000;
 const MAX_BACKOFF_MS = 5_000;
 
 /** Driver and server codes meaning "our database is not there right now" (restart, shutdown, network). */
-const DB_UNAVAILABLE = /^(CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|08\w{3})$/;
+const DB_UNAVAILABLE =
+  /^(CONNECTION_CLOSED|CONNECTION_ENDED|CONNECTION_DESTROYED|CONNECT_TIMEOUT|ECONNREFUSED|ECONNRESET|EPIPE|ETIMEDOUT|57P0[123]|08\w{3})$/;
 
 function isDatabaseUnavailable(err: unknown): boolean {
   for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 5; e = e.cause as typeof e, depth++) {
@@ -147,7 +148,9 @@ export class EmbeddedRunner {
     const conn = await this.opts.sql.reserve();
     // On error the connection is not released: it is most likely dead, and a released dead
     // connection would go back to the pool as if open.
-    const [row] = await conn<{ locked: boolean; pid: number }[]>`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked, pg_backend_pid() as pid`;
+    const [row] = await conn<
+      { locked: boolean; pid: number }[]
+    >`select pg_try_advisory_lock(${LEADER_LOCK_KEY}) as locked, pg_backend_pid() as pid`;
     if (!row?.locked) {
       conn.release();
       return false;
@@ -319,7 +322,10 @@ export class EmbeddedRunner {
       if (row?.status !== "running") throw new RunCancelled();
     };
     const record = async (stepId: string, output: unknown) => {
-      await db.insert(workflowSteps).values({ runId: run.id, stepId, output: output ?? null }).onConflictDoNothing();
+      await db
+        .insert(workflowSteps)
+        .values({ runId: run.id, stepId, output: output ?? null })
+        .onConflictDoNothing();
       memo.set(stepId, output ?? null);
     };
     const tools: StepTools = {

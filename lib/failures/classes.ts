@@ -1,6 +1,7 @@
+import { FAILURE_CLASSES, type FailureClass } from "@/lib/domain/values";
+
 /** The failure classes and their names in the UI; safe to import from client components. */
-export const FAILURE_CLASSES = ["network", "auth", "timeout", "permission", "upstream_data", "internal"] as const;
-export type FailureClass = (typeof FAILURE_CLASSES)[number];
+export { FAILURE_CLASSES, type FailureClass };
 
 export const FAILURE_CLASS_LABELS: Record<FailureClass, string> = {
   network: "Network",

@@ -37,7 +37,17 @@ function oneLine(text: string, max = MAX_MESSAGE): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-type ErrorLike = { name?: unknown; message?: unknown; code?: unknown; errno?: unknown; detail?: unknown; hint?: unknown; stack?: unknown; cause?: unknown; errors?: unknown };
+type ErrorLike = {
+  name?: unknown;
+  message?: unknown;
+  code?: unknown;
+  errno?: unknown;
+  detail?: unknown;
+  hint?: unknown;
+  stack?: unknown;
+  cause?: unknown;
+  errors?: unknown;
+};
 
 /** Every error in the `cause` chain (and AggregateError lists), outermost first. */
 function chain(err: unknown): ErrorLike[] {
@@ -73,7 +83,11 @@ function rawDetail(err: unknown, withStack: boolean): string {
 function finish(failureClass: FailureClass, message: string, detail: string, opts: ClassifyOptions): ClassifiedFailure {
   const secrets = opts.secrets ?? [];
   const d = scrubSecrets(detail, secrets);
-  return { failureClass, message: oneLine(scrubSecrets(message, secrets)), detail: d.length > MAX_DETAIL ? `${d.slice(0, MAX_DETAIL - 1)}…` : d };
+  return {
+    failureClass,
+    message: oneLine(scrubSecrets(message, secrets)),
+    detail: d.length > MAX_DETAIL ? `${d.slice(0, MAX_DETAIL - 1)}…` : d,
+  };
 }
 
 /**
@@ -83,7 +97,10 @@ function finish(failureClass: FailureClass, message: string, detail: string, opt
 export function classifyFailure(err: unknown, opts: ClassifyOptions = {}): ClassifiedFailure {
   if (err instanceof UpstreamError) {
     // The message is shown already; the detail is what the driver or server said behind it.
-    const raw = err.cause !== undefined ? [rawDetail(err.cause, false), err.detail].filter(Boolean).join("\n") : (err.detail ?? `${err.code}: ${err.message}`);
+    const raw =
+      err.cause !== undefined
+        ? [rawDetail(err.cause, false), err.detail].filter(Boolean).join("\n")
+        : (err.detail ?? `${err.code}: ${err.message}`);
     return finish(classOfCode(err.code), err.message, raw, opts);
   }
   const errors = chain(err);
@@ -91,15 +108,20 @@ export function classifyFailure(err: unknown, opts: ClassifyOptions = {}): Class
     const code = e.code ?? e.errno;
     if (code === undefined || code === null || code === "") continue;
     const described = describeConnectionError({ code }, opts.endpoint ?? "the upstream");
-    if (described.code !== "internal" && isFailureClass(described.code)) return finish(described.code, described.message, rawDetail(err, false), opts);
+    if (described.code !== "internal" && isFailureClass(described.code))
+      return finish(described.code, described.message, rawDetail(err, false), opts);
   }
-  if (errors.some((e) => e.name === "TimeoutError")) return finish("timeout", `${opts.endpoint ?? "The upstream"} did not answer in time`, rawDetail(err, false), opts);
+  if (errors.some((e) => e.name === "TimeoutError"))
+    return finish("timeout", `${opts.endpoint ?? "The upstream"} did not answer in time`, rawDetail(err, false), opts);
   const what = errors[0] && typeof errors[0].message === "string" ? errors[0].message : String(err);
   return finish("internal", `Failed inside Syncdeck: ${oneLine(what, 160)}`, rawDetail(err, true), opts);
 }
 
 /** A completed sync or tick that skipped upstream items it could not accept. */
-export function classifyInvalidItems(invalid: readonly { item: string; error: string }[], opts: ClassifyOptions = {}): ClassifiedFailure | null {
+export function classifyInvalidItems(
+  invalid: readonly { item: string; error: string }[],
+  opts: ClassifyOptions = {},
+): ClassifiedFailure | null {
   if (!invalid.length) return null;
   const lines = invalid.slice(0, 50).map((i) => `${i.item}: ${i.error}`);
   if (invalid.length > 50) lines.push(`… and ${invalid.length - 50} more`);

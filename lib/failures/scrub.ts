@@ -37,5 +37,8 @@ export function scrubSecrets(text: string, secrets: readonly (string | null | un
   return out
     .replace(/\b([a-z][a-z0-9+.-]*:\/\/[^:/?#\s@]*:)[^@\s/]*@/gi, `$1${REDACTED}@`)
     .replace(/\b(bearer|basic)(\s+)[a-z0-9._~+/=-]+/gi, `$1$2${REDACTED}`)
-    .replace(/\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"')]+)/gi, `$1$2${REDACTED}`);
+    .replace(
+      /\b(password|passwd|pwd|secret|token|api[_-]?key|access[_-]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s&;,"')]+)/gi,
+      `$1$2${REDACTED}`,
+    );
 }

@@ -5,6 +5,7 @@
  */
 import type { z } from "zod";
 import { UpstreamError } from "@/lib/connectors/types";
+import { targetProblem } from "@/lib/security/allowed-targets";
 import {
   errorBodySchema,
   feedItemSchemas,
@@ -139,14 +140,26 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     const codes = causeCodes(err);
     if (codes.includes("TimeoutError") || codes.includes("UND_ERR_HEADERS_TIMEOUT") || codes.includes("UND_ERR_BODY_TIMEOUT"))
       return new UpstreamError("timeout", `The game server at ${endpoint} did not answer within ${timeoutMs} ms`);
-    if (codes.includes("ECONNREFUSED")) return new UpstreamError("network", `Connection refused by ${endpoint}: is the game server running and listening there?`);
-    if (codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN")) return new UpstreamError("network", `Host of ${endpoint} could not be resolved`);
-    if (codes.includes("ETIMEDOUT") || codes.includes("UND_ERR_CONNECT_TIMEOUT")) return new UpstreamError("timeout", `Timed out connecting to ${endpoint}`);
-    if (codes.includes("ECONNRESET") || codes.includes("EPIPE") || codes.includes("UND_ERR_SOCKET") || (err instanceof TypeError && /terminated/i.test(err.message)))
+    if (codes.includes("ECONNREFUSED"))
+      return new UpstreamError("network", `Connection refused by ${endpoint}: is the game server running and listening there?`);
+    if (codes.includes("ENOTFOUND") || codes.includes("EAI_AGAIN"))
+      return new UpstreamError("network", `Host of ${endpoint} could not be resolved`);
+    if (codes.includes("ETIMEDOUT") || codes.includes("UND_ERR_CONNECT_TIMEOUT"))
+      return new UpstreamError("timeout", `Timed out connecting to ${endpoint}`);
+    if (
+      codes.includes("ECONNRESET") ||
+      codes.includes("EPIPE") ||
+      codes.includes("UND_ERR_SOCKET") ||
+      (err instanceof TypeError && /terminated/i.test(err.message))
+    )
       return new UpstreamError("network", `The connection to ${endpoint} was closed before the response was complete`);
-    if (codes.includes("EHOSTUNREACH") || codes.includes("ENETUNREACH")) return new UpstreamError("network", `${endpoint} is unreachable (${codes.find((c) => c.startsWith("E"))})`);
+    if (codes.includes("EHOSTUNREACH") || codes.includes("ENETUNREACH"))
+      return new UpstreamError("network", `${endpoint} is unreachable (${codes.find((c) => c.startsWith("E"))})`);
     if ((err as { cause?: { message?: unknown } } | null)?.cause?.message === "bad port")
-      return new UpstreamError("internal", `fetch refuses to connect to the port of ${endpoint} (a blocked port); run the game server on another port`);
+      return new UpstreamError(
+        "internal",
+        `fetch refuses to connect to the port of ${endpoint} (a blocked port); run the game server on another port`,
+      );
     const code = codes.find((c) => /^(E[A-Z]+|UND_ERR_[A-Z_]+)$/.test(c));
     return new UpstreamError("network", `Network error talking to ${endpoint}${code ? ` (${code})` : ""}`);
   }
@@ -160,18 +173,25 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     const parsed = errorBodySchema.safeParse(body);
     const code = parsed.success ? parsed.data.error.code : null;
     const said = parsed.success ? `: ${clean(parsed.data.error.message)}` : "";
-    if (status === 401) return new UpstreamError("auth", `The game server at ${endpoint} rejected the token (401); check the game account's token${said}`);
+    if (status === 401)
+      return new UpstreamError("auth", `The game server at ${endpoint} rejected the token (401); check the game account's token${said}`);
     if (status === 403) return new UpstreamError("permission", `The token may not read ${what} on ${endpoint} (403)${said}`);
     if (status === 404) return new UpstreamError("upstream_data", `Not found on ${endpoint} (404) while reading ${what}${said}`);
     if (status === 400 && code === "invalid_cursor")
-      return new UpstreamError("upstream_data", `The game server at ${endpoint} rejected the saved cursor of ${what}; the stream must restart from the beginning${said}`);
+      return new UpstreamError(
+        "upstream_data",
+        `The game server at ${endpoint} rejected the saved cursor of ${what}; the stream must restart from the beginning${said}`,
+      );
     if (status === 429) return new UpstreamError("network", `The game server at ${endpoint} is rate limiting us (429)`);
     if (status >= 500) return new UpstreamError("network", `The game server at ${endpoint} failed with ${status}${said}`);
     return new UpstreamError("internal", `The game server at ${endpoint} refused the request for ${what} (${status})${said}`);
   }
 
   async function getJson(path: string, query: Record<string, string>, what: string): Promise<unknown> {
-    if (!/^[\x21-\x7e]+$/.test(token)) throw new UpstreamError("auth", `The token for ${endpoint} is empty or contains characters a token cannot have`);
+    if (!/^[\x21-\x7e]+$/.test(token))
+      throw new UpstreamError("auth", `The token for ${endpoint} is empty or contains characters a token cannot have`);
+    const refused = await targetProblem(base.hostname.replace(/^\[(.*)\]$/, "$1"));
+    if (refused) throw new UpstreamError("network", `Not connecting to the game server at ${endpoint}: ${refused}`);
     const url = new URL(path, base);
     for (const [k, v] of Object.entries(query)) url.searchParams.set(k, v);
     let res: Response;
@@ -190,7 +210,10 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     try {
       body = text ? JSON.parse(text) : undefined;
     } catch {
-      if (res.ok) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent a response for ${what} that is not JSON`, { detail: `HTTP ${res.status}: ${clean(text, 1000)}` });
+      if (res.ok)
+        throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent a response for ${what} that is not JSON`, {
+          detail: `HTTP ${res.status}: ${clean(text, 1000)}`,
+        });
     }
     if (!res.ok) throw statusError(res.status, body, what, text);
     return body;
@@ -199,24 +222,43 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
   async function getList<T>(path: string, schema: z.ZodType<T>, what: string): Promise<T[]> {
     const body = await getJson(path, {}, what);
     const envelope = listEnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid list of ${what}: ${clean(describeIssues(envelope.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
+    if (!envelope.success)
+      throw new UpstreamError(
+        "upstream_data",
+        `The game server at ${endpoint} sent an invalid list of ${what}: ${clean(describeIssues(envelope.error))}`,
+        { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` },
+      );
     const out: T[] = [];
     for (const [i, raw] of envelope.data.items.entries()) {
       const r = schema.safeParse(raw);
-      if (!r.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid entry in ${what} (#${i + 1}): ${clean(describeIssues(r.error))}`);
+      if (!r.success)
+        throw new UpstreamError(
+          "upstream_data",
+          `The game server at ${endpoint} sent an invalid entry in ${what} (#${i + 1}): ${clean(describeIssues(r.error))}`,
+        );
       out.push(r.data);
     }
     return out;
   }
 
-  async function fetchFeed<F extends GameFeed>(feed: F, houseId: string, after?: string | null, limit?: number): Promise<FeedPage<FeedItem[F]>> {
+  async function fetchFeed<F extends GameFeed>(
+    feed: F,
+    houseId: string,
+    after?: string | null,
+    limit?: number,
+  ): Promise<FeedPage<FeedItem[F]>> {
     const what = `the ${feed} feed of house ${houseId}`;
     const query: Record<string, string> = {};
     if (after) query.after = after;
     if (limit !== undefined) query.limit = String(Math.min(MAX_PAGE_LIMIT, Math.max(1, Math.floor(limit))));
     const body = await getJson(`v1/houses/${encodeURIComponent(houseId)}/${feed}`, query, what);
     const envelope = feedPageEnvelopeSchema.safeParse(body);
-    if (!envelope.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid page of ${what}: ${clean(describeIssues(envelope.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
+    if (!envelope.success)
+      throw new UpstreamError(
+        "upstream_data",
+        `The game server at ${endpoint} sent an invalid page of ${what}: ${clean(describeIssues(envelope.error))}`,
+        { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` },
+      );
     const schema = feedItemSchemas[feed] as unknown as z.ZodType<FeedItem[F]>;
     const items: FeedItem[F][] = [];
     const invalid: InvalidFeedItem[] = [];
@@ -241,7 +283,12 @@ export function createGameServerClient(opts: GameServerClientOptions): GameServe
     async me() {
       const body = await getJson("v1/me", {}, "the token's identity");
       const r = identitySchema.safeParse(body);
-      if (!r.success) throw new UpstreamError("upstream_data", `The game server at ${endpoint} sent an invalid identity: ${clean(describeIssues(r.error))}`, { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` });
+      if (!r.success)
+        throw new UpstreamError(
+          "upstream_data",
+          `The game server at ${endpoint} sent an invalid identity: ${clean(describeIssues(r.error))}`,
+          { detail: `Response body: ${clean(JSON.stringify(body) ?? String(body), 1000)}` },
+        );
       return r.data;
     },
     listHouses: () => getList("v1/houses", houseSchema, "houses"),

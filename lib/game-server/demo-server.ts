@@ -428,13 +428,7 @@ const CORRUPTIONS: Record<GameFeed, Corruption[]> = {
     (i) => (i.occurredAt = "yesterday"),
     (i) => (i.playerId = 1001),
   ],
-  members: [
-    (i) => delete i.nickname,
-    (i) => (i.change = "kicked"),
-    (i) => (i.at = null),
-    (i) => delete i.playerId,
-    (i) => (i.role = 3),
-  ],
+  members: [(i) => delete i.nickname, (i) => (i.change = "kicked"), (i) => (i.at = null), (i) => delete i.playerId, (i) => (i.role = 3)],
 };
 
 // ---------------------------------------------------------------------------------------------
@@ -458,7 +452,8 @@ const FEED_PATH = /^\/v1\/houses\/([^/]+)\/(battles|wallet|members)$/;
 function validateKnobs(update: DemoKnobsUpdate): void {
   const rate = (name: keyof DemoKnobs) => {
     const v = update[name];
-    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1)) throw new RangeError(`${name} must be a number from 0 to 1`);
+    if (v !== undefined && (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1))
+      throw new RangeError(`${name} must be a number from 0 to 1`);
   };
   rate("errorRate");
   rate("malformedRate");
@@ -467,7 +462,10 @@ function validateKnobs(update: DemoKnobsUpdate): void {
   const { latencyMs, rateMultiplier, down, downForMs } = update;
   if (latencyMs !== undefined && (typeof latencyMs !== "number" || !Number.isFinite(latencyMs) || latencyMs < 0 || latencyMs > 600_000))
     throw new RangeError("latencyMs must be a number from 0 to 600000");
-  if (rateMultiplier !== undefined && (typeof rateMultiplier !== "number" || !Number.isFinite(rateMultiplier) || rateMultiplier < 0 || rateMultiplier > 1000))
+  if (
+    rateMultiplier !== undefined &&
+    (typeof rateMultiplier !== "number" || !Number.isFinite(rateMultiplier) || rateMultiplier < 0 || rateMultiplier > 1000)
+  )
     throw new RangeError("rateMultiplier must be a number from 0 to 1000");
   if (down !== undefined && typeof down !== "boolean") throw new RangeError("down must be true or false");
   if (downForMs !== undefined && (typeof downForMs !== "number" || !Number.isFinite(downForMs) || downForMs <= 0))
@@ -557,8 +555,10 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
   function feedPage(principal: Principal, houseId: string, feed: GameFeed, query: URLSearchParams): Reply {
     const house = houses.get(houseId);
     if (!house) throw new HttpError(404, "not_found", `No house ${houseId}`);
-    if (principal.kind === "operator") throw new HttpError(403, "forbidden", "The operator token reads the directory only; feeds need a game account token");
-    if (!principal.account.houseIds.includes(houseId)) throw new HttpError(403, "forbidden", `Account ${principal.account.id} does not belong to house ${houseId}`);
+    if (principal.kind === "operator")
+      throw new HttpError(403, "forbidden", "The operator token reads the directory only; feeds need a game account token");
+    if (!principal.account.houseIds.includes(houseId))
+      throw new HttpError(403, "forbidden", `Account ${principal.account.id} does not belong to house ${houseId}`);
 
     const rawLimit = query.get("limit");
     let limit = DEFAULT_PAGE_LIMIT;
@@ -572,8 +572,14 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
     if (rawAfter) {
       const c = decodeCursor(rawAfter);
       if (!c) throw new HttpError(400, "invalid_cursor", "Malformed cursor");
-      if (c.houseId !== houseId || c.feed !== feed) throw new HttpError(400, "invalid_cursor", `The cursor belongs to another feed, not ${feed} of ${houseId}`);
-      if (c.generation !== generation) throw new HttpError(400, "invalid_cursor", "The cursor comes from another generation of this server's data; start over without `after`");
+      if (c.houseId !== houseId || c.feed !== feed)
+        throw new HttpError(400, "invalid_cursor", `The cursor belongs to another feed, not ${feed} of ${houseId}`);
+      if (c.generation !== generation)
+        throw new HttpError(
+          400,
+          "invalid_cursor",
+          "The cursor comes from another generation of this server's data; start over without `after`",
+        );
       after = c.seq;
     }
 
@@ -640,7 +646,8 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
       } catch {
         throw new HttpError(400, "invalid_request", "Body must be JSON");
       }
-      if (typeof update !== "object" || update === null || Array.isArray(update)) throw new HttpError(400, "invalid_request", "Body must be a JSON object");
+      if (typeof update !== "object" || update === null || Array.isArray(update))
+        throw new HttpError(400, "invalid_request", "Body must be a JSON object");
       try {
         return { status: 200, body: { knobs: await setKnobs(update as DemoKnobsUpdate) } };
       } catch (err) {
@@ -725,12 +732,14 @@ export async function startDemoGameServer(opts: DemoGameServerOptions = {}): Pro
     send(res, reply, { drop: knobs.dropRate > 0 && random() < knobs.dropRate, count: true });
   }
 
-  const onRequest = (handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) => (req: http.IncomingMessage, res: http.ServerResponse) => {
-    handler(req, res).catch(() => {
-      if (!res.headersSent) send(res, errorReply(null));
-      else res.destroy();
-    });
-  };
+  const onRequest =
+    (handler: (req: http.IncomingMessage, res: http.ServerResponse) => Promise<void>) =>
+    (req: http.IncomingMessage, res: http.ServerResponse) => {
+      handler(req, res).catch(() => {
+        if (!res.headersSent) send(res, errorReply(null));
+        else res.destroy();
+      });
+    };
 
   // --- listeners
 

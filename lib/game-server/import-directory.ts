@@ -22,10 +22,20 @@ export async function importDirectory(
   for (const a of directory.accounts) {
     await tx
       .insert(gameAccounts)
-      .values({ instanceId, externalId: a.id, username: a.username, houseIds: a.houseIds, tokenCiphertext: a.token ? encryptSecret(a.token) : null })
+      .values({
+        instanceId,
+        externalId: a.id,
+        username: a.username,
+        houseIds: a.houseIds,
+        tokenCiphertext: a.token ? encryptSecret(a.token) : null,
+      })
       .onConflictDoUpdate({
         target: [gameAccounts.instanceId, gameAccounts.externalId],
-        set: { username: sql`excluded.username`, houseIds: sql`excluded.house_ids`, tokenCiphertext: sql`coalesce(excluded.token_ciphertext, ${gameAccounts.tokenCiphertext})` },
+        set: {
+          username: sql`excluded.username`,
+          houseIds: sql`excluded.house_ids`,
+          tokenCiphertext: sql`coalesce(excluded.token_ciphertext, ${gameAccounts.tokenCiphertext})`,
+        },
       });
   }
   return { stores: directory.houses.length, accounts: directory.accounts.length };

@@ -3,9 +3,12 @@
  * every response with these; the demo server builds its payloads from the inferred types.
  */
 import { z } from "zod";
+import { LIVE_STREAMS, type LiveStream, WALLET_KINDS } from "@/lib/domain/values";
 
-export const GAME_FEEDS = ["battles", "wallet", "members"] as const;
-export type GameFeed = (typeof GAME_FEEDS)[number];
+/** The feeds the contract defines are the streams a live session syncs. */
+export const GAME_FEEDS = LIVE_STREAMS;
+export type GameFeed = LiveStream;
+export { WALLET_KINDS };
 
 /** Largest `limit` a feed page accepts. */
 export const MAX_PAGE_LIMIT = 500;
@@ -31,7 +34,6 @@ export const battlePlayerSchema = z.object({ playerId: id, score: z.number().int
 export const battleSchema = z.object({ id, playedAt: timestamp, players: z.array(battlePlayerSchema).min(1) });
 export type Battle = z.infer<typeof battleSchema>;
 
-export const WALLET_KINDS = ["recharge", "withdrawal", "adjustment"] as const;
 export const walletTransactionSchema = z.object({
   id,
   playerId: id,

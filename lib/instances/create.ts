@@ -7,12 +7,14 @@ import { inTransaction, type Ctx } from "@/lib/context";
 import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
+import { refuseDisallowedTarget } from "@/lib/security/refuse-target";
 import { createInstanceInput } from "./schemas";
 import { publicInstanceColumns } from "./queries";
 
 export async function createInstance({ ctx, input }: { ctx: Ctx; input: unknown }) {
   requirePermission(ctx.actor, "instance:write");
   const data = createInstanceInput.parse(input);
+  await refuseDisallowedTarget(data.connectionUrl, "connectionUrl");
   return inTransaction(ctx, async (tx) => {
     const [clash] = await tx.select({ id: instances.id }).from(instances).where(sql`lower(${instances.name}) = lower(${data.name})`);
     if (clash) throw new AppError("conflict:instance", `An instance named "${data.name}" already exists`);

@@ -1,6 +1,7 @@
 import { asc, eq } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { instances } from "@/db/schema";
+import type { InstanceKind } from "@/lib/domain/values";
 
 /** Every column a browser may see: never the secret. */
 export const publicInstanceColumns = {
@@ -18,7 +19,7 @@ export const publicInstanceColumns = {
 export type PublicInstance = {
   id: string;
   name: string;
-  kind: "postgres" | "mysql" | "game_server";
+  kind: InstanceKind;
   enabled: boolean;
   endpoint: string;
   lastTestAt: Date | null;

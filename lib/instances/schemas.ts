@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DATABASE_KINDS } from "@/lib/domain/values";
 
 const PROTOCOLS = { postgres: ["postgres:", "postgresql:"], mysql: ["mysql:"] } as const;
 const EXAMPLES = { postgres: "postgres://user:password@host:5432/database", mysql: "mysql://user:password@host:3306/database" } as const;
@@ -15,7 +16,7 @@ function urlMatches(kind: keyof typeof PROTOCOLS, value: string) {
 export const createInstanceInput = z
   .object({
     name: z.string().trim().min(1, "Name is required").max(100, "Name is at most 100 characters"),
-    kind: z.enum(["postgres", "mysql"], { message: "Kind must be postgres or mysql" }),
+    kind: z.enum(DATABASE_KINDS, { message: "Kind must be postgres or mysql" }),
     connectionUrl: z.string().trim().min(1, "Connection URL is required").max(2000, "Connection URL is too long"),
   })
   .strict()
@@ -27,9 +28,7 @@ export const createInstanceInput = z
 
 export const instanceIdInput = z.object({ instanceId: z.uuid("Instance id must be a UUID") }).strict();
 
-export const setInstanceEnabledInput = z
-  .object({ instanceId: z.uuid("Instance id must be a UUID"), enabled: z.boolean() })
-  .strict();
+export const setInstanceEnabledInput = z.object({ instanceId: z.uuid("Instance id must be a UUID"), enabled: z.boolean() }).strict();
 
 /** PATCH /api/v1/instances/{id}: any of name, enabled and a replacement connection URL (write-only). */
 export const updateInstanceInput = z

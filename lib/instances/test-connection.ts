@@ -23,7 +23,10 @@ export async function testInstanceConnection({ ctx, input }: { ctx: Ctx; input: 
   } catch (err) {
     ok = false;
     // Only our own messages are known to be free of secrets.
-    message = err instanceof UpstreamError || err instanceof SecretKeyError ? err.message : "Connection test failed inside Syncdeck; see the server log";
+    message =
+      err instanceof UpstreamError || err instanceof SecretKeyError
+        ? err.message
+        : "Connection test failed inside Syncdeck; see the server log";
   }
   return inTransaction(ctx, async (tx) => {
     await tx

@@ -8,6 +8,7 @@ import { encryptSecret } from "@/lib/crypto/secrets";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { refreshSearchTextForInstance } from "@/lib/search/search-text";
+import { refuseDisallowedTarget } from "@/lib/security/refuse-target";
 import { publicInstanceColumns } from "./queries";
 import { connectionUrlProblem, updateInstanceInput } from "./schemas";
 
@@ -21,6 +22,7 @@ export async function updateInstance({ ctx, input }: { ctx: Ctx; input: unknown 
   if (data.name === undefined && data.enabled === undefined && data.connectionUrl === undefined) {
     throw new AppError("bad_request:instance", "Nothing to change: send name, enabled and/or connectionUrl");
   }
+  if (data.connectionUrl !== undefined) await refuseDisallowedTarget(data.connectionUrl, "connectionUrl");
   return inTransaction(ctx, async (tx) => {
     const [current] = await tx.select().from(instances).where(eq(instances.id, data.instanceId)).for("update");
     if (!current) throw new AppError("not_found:instance", "No instance with that id");
@@ -41,7 +43,12 @@ export async function updateInstance({ ctx, input }: { ctx: Ctx; input: unknown 
     }
     const [updated] = await tx
       .update(instances)
-      .set({ ...(data.name !== undefined ? { name: data.name } : {}), ...(data.enabled !== undefined ? { enabled: data.enabled } : {}), ...secret, updatedAt: sql`now()` })
+      .set({
+        ...(data.name !== undefined ? { name: data.name } : {}),
+        ...(data.enabled !== undefined ? { enabled: data.enabled } : {}),
+        ...secret,
+        updatedAt: sql`now()`,
+      })
       .where(eq(instances.id, current.id))
       .returning(publicInstanceColumns);
     // Sessions are searchable by instance name.

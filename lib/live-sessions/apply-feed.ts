@@ -126,7 +126,14 @@ export async function applyMembers(tx: Executor, storeId: string, items: MemberE
   const latest = new Map<string, MemberState>();
   for (const e of items) {
     const prev = latest.get(e.playerId);
-    const next: MemberState = { playerId: e.playerId, nickname: e.nickname, role: e.role, joinedAt: prev?.joinedAt ?? null, leftAt: prev?.leftAt ?? null, present: true };
+    const next: MemberState = {
+      playerId: e.playerId,
+      nickname: e.nickname,
+      role: e.role,
+      joinedAt: prev?.joinedAt ?? null,
+      leftAt: prev?.leftAt ?? null,
+      present: true,
+    };
     if (e.change === "joined") {
       next.joinedAt = e.at;
       next.leftAt = null;

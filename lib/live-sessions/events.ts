@@ -1,8 +1,9 @@
 import { randomUUID } from "node:crypto";
 import type { EngineEvent } from "@/lib/engine/workflow";
+import { LIVE_STREAMS, type LiveStream } from "@/lib/domain/values";
 
-export const STREAMS = ["battles", "wallet", "members"] as const;
-export type Stream = (typeof STREAMS)[number];
+export const STREAMS = LIVE_STREAMS;
+export type Stream = LiveStream;
 
 export const STREAM_TICK = "live/stream.tick";
 export const LIVE_SESSION_STOPPED = "live/session.stopped";

@@ -13,7 +13,10 @@ export async function lockLiveSession(tx: Transaction, liveSessionId: string, ex
     .for("update", { of: liveSessions });
   if (!row) throw new AppError("not_found:live_session", "No live session with that id");
   if (expectedVersion !== undefined && expectedVersion !== row.session.version) {
-    throw new AppError("precondition_failed:live_session", `This live session changed meanwhile (version ${row.session.version}, you had ${expectedVersion}); reload and try again`);
+    throw new AppError(
+      "precondition_failed:live_session",
+      `This live session changed meanwhile (version ${row.session.version}, you had ${expectedVersion}); reload and try again`,
+    );
   }
   return row;
 }

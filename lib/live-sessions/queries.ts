@@ -1,12 +1,25 @@
 import { and, asc, desc, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
-import { battleRecords, bindings, gameAccounts, instances, liveSessions, playerStats, storeMembers, stores, streamCursors, syncLogs, walletTransactions } from "@/db/schema";
+import {
+  battleRecords,
+  bindings,
+  gameAccounts,
+  instances,
+  liveSessions,
+  playerStats,
+  storeMembers,
+  stores,
+  streamCursors,
+  syncLogs,
+  walletTransactions,
+} from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { FAILURE_CLASSES } from "@/lib/failures/classes";
 import { bindingMatches } from "@/lib/search/match";
 import { searchTerm } from "@/lib/search/term";
 import { isUuid } from "@/lib/ids";
+import { LIVE_STREAMS, STORE_DATA_KINDS } from "@/lib/domain/values";
 
 export const listLiveSessionsQuery = z
   .object({
@@ -39,7 +52,9 @@ export async function listLiveSessions(db: Executor, query: unknown = {}) {
       gameAccount: gameAccounts.username,
       store: stores.name,
       storeId: stores.id,
-      streams: sql<{ stream: string; lastTickAt: string | null; lastError: string | null; recordsTotal: number; recordsPerMinute: number }[]>`(
+      streams: sql<
+        { stream: string; lastTickAt: string | null; lastError: string | null; recordsTotal: number; recordsPerMinute: number }[]
+      >`(
         select coalesce(json_agg(json_build_object(
           'stream', c.stream, 'lastTickAt', c.last_tick_at, 'lastError', c.last_error, 'recordsTotal', c.records_total,
           'recordsPerMinute', coalesce((select sum(l.records_synced) from sync_logs l
@@ -61,7 +76,11 @@ export async function listLiveSessions(db: Executor, query: unknown = {}) {
 }
 
 export const listSyncLogsQuery = z
-  .object({ limit: z.coerce.number().int().min(1).max(500).default(100), before: z.coerce.number().int().positive().optional(), stream: z.enum(["battles", "wallet", "members"]).optional() })
+  .object({
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+    before: z.coerce.number().int().positive().optional(),
+    stream: z.enum(LIVE_STREAMS).optional(),
+  })
   .strict();
 
 export async function listSyncLogs(db: Executor, liveSessionId: string, query: unknown) {
@@ -79,7 +98,9 @@ export async function listSyncLogs(db: Executor, liveSessionId: string, query: u
         // Rows after the `before` row in list order: a row comparison the (live_session_id, started_at, id)
         // index seeks to, walked backwards. Ordering by id alone walked the primary key through every
         // live session's logs (each page read ~100× its size per 100 live sessions).
-        q.before ? sql`(${syncLogs.startedAt}, ${syncLogs.id}) < (select b.started_at, b.id from sync_logs b where b.id = ${q.before})` : undefined,
+        q.before
+          ? sql`(${syncLogs.startedAt}, ${syncLogs.id}) < (select b.started_at, b.id from sync_logs b where b.id = ${q.before})`
+          : undefined,
       ),
     )
     .orderBy(desc(syncLogs.startedAt), desc(syncLogs.id))
@@ -88,7 +109,10 @@ export async function listSyncLogs(db: Executor, liveSessionId: string, query: u
 }
 
 export const storeDataQuery = z
-  .object({ kind: z.enum(["battles", "wallet", "members", "stats"]).default("battles"), limit: z.coerce.number().int().min(1).max(500).default(100) })
+  .object({
+    kind: z.enum(STORE_DATA_KINDS).default("battles"),
+    limit: z.coerce.number().int().min(1).max(500).default(100),
+  })
   .strict();
 
 /** A store's synced data: latest battles or wallet transactions, its members, or player statistics. */
@@ -105,10 +129,25 @@ export async function storeData(db: Executor, storeId: string, query: unknown) {
     q.kind === "battles"
       ? await db.select().from(battleRecords).where(eq(battleRecords.storeId, storeId)).orderBy(desc(battleRecords.playedAt)).limit(q.limit)
       : q.kind === "wallet"
-        ? await db.select().from(walletTransactions).where(eq(walletTransactions.storeId, storeId)).orderBy(desc(walletTransactions.occurredAt)).limit(q.limit)
+        ? await db
+            .select()
+            .from(walletTransactions)
+            .where(eq(walletTransactions.storeId, storeId))
+            .orderBy(desc(walletTransactions.occurredAt))
+            .limit(q.limit)
         : q.kind === "members"
-          ? await db.select().from(storeMembers).where(eq(storeMembers.storeId, storeId)).orderBy(sql`${storeMembers.leftAt} is not null`, storeMembers.nickname).limit(q.limit)
-          : await db.select().from(playerStats).where(eq(playerStats.storeId, storeId)).orderBy(desc(playerStats.scoreTotal)).limit(q.limit);
+          ? await db
+              .select()
+              .from(storeMembers)
+              .where(eq(storeMembers.storeId, storeId))
+              .orderBy(sql`${storeMembers.leftAt} is not null`, storeMembers.nickname)
+              .limit(q.limit)
+          : await db
+              .select()
+              .from(playerStats)
+              .where(eq(playerStats.storeId, storeId))
+              .orderBy(desc(playerStats.scoreTotal))
+              .limit(q.limit);
   return { store, counts: counts[0] ?? { battles: 0, wallet: 0, members: 0 }, kind: q.kind, items };
 }
 
@@ -116,7 +155,13 @@ export async function storeData(db: Executor, storeId: string, query: unknown) {
 export async function getLiveSession(db: Executor, id: string) {
   if (!isUuid(id)) throw new AppError("not_found:live_session", "No live session with that id");
   const [row] = await db
-    .select({ session: liveSessions, bindingStatus: bindings.status, gameAccount: gameAccounts.username, store: stores.name, storeId: stores.id })
+    .select({
+      session: liveSessions,
+      bindingStatus: bindings.status,
+      gameAccount: gameAccounts.username,
+      store: stores.name,
+      storeId: stores.id,
+    })
     .from(liveSessions)
     .innerJoin(bindings, eq(bindings.id, liveSessions.bindingId))
     .innerJoin(gameAccounts, eq(gameAccounts.id, bindings.gameAccountId))
@@ -135,5 +180,12 @@ export async function getLiveSession(db: Executor, id: string) {
     .from(streamCursors)
     .where(eq(streamCursors.liveSessionId, id))
     .orderBy(asc(streamCursors.stream));
-  return { ...row.session, bindingStatus: row.bindingStatus, gameAccount: row.gameAccount, store: row.store, storeId: row.storeId, streams };
+  return {
+    ...row.session,
+    bindingStatus: row.bindingStatus,
+    gameAccount: row.gameAccount,
+    store: row.store,
+    storeId: row.storeId,
+    streams,
+  };
 }

@@ -23,7 +23,13 @@ export async function reviveStalledStreams(db: Database, now = new Date()): Prom
     const [updated] = await db
       .update(liveSessions)
       .set({ tickChain: chain, updatedAt: sql`now()` })
-      .where(and(eq(liveSessions.id, id), eq(liveSessions.autoSyncEnabled, true), inArray(liveSessions.bindingId, db.select({ id: bindings.id }).from(bindings).where(eq(bindings.status, "active")))))
+      .where(
+        and(
+          eq(liveSessions.id, id),
+          eq(liveSessions.autoSyncEnabled, true),
+          inArray(liveSessions.bindingId, db.select({ id: bindings.id }).from(bindings).where(eq(bindings.status, "active"))),
+        ),
+      )
       .returning({ id: liveSessions.id });
     if (updated) revived.push({ liveSessionId: id, events: startStreamEvents(id, chain).events });
   }

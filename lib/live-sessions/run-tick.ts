@@ -10,6 +10,7 @@ import { logger } from "@/lib/logger";
 import { applyBattles, applyMembers, applyWallet } from "./apply-feed";
 import { NO_ERROR, retryDelayMs } from "./backoff";
 import type { Stream } from "./events";
+import type { SyncLogStatus } from "@/lib/domain/values";
 
 /** Pages read per tick before yielding (a backlog drains over the next, immediate, ticks). */
 const MAX_PAGES_PER_TICK = 4;
@@ -17,7 +18,9 @@ const PAGE_LIMIT = 500;
 /** Errors that mean the upstream is unreachable or refuses us: the session goes to `error` and backs off. */
 const CONNECTION_CODES = new Set(["network", "timeout", "auth", "permission"]);
 
-export type TickResult = { continue: false; reason: string } | { continue: true; delayMs: number; synced: number; status: "success" | "error" | "waiting" };
+export type TickResult =
+  | { continue: false; reason: string }
+  | { continue: true; delayMs: number; synced: number; status: SyncLogStatus | "waiting" };
 
 export type TickDeps = { clientFor?: (baseUrl: string, token: string) => GameServerClient };
 
@@ -25,7 +28,11 @@ export type TickDeps = { clientFor?: (baseUrl: string, token: string) => GameSer
  * One tick of one stream of a live session: read what is new after the cursor, store it, and
  * move the cursor, all in one transaction with its sync log row. Returns when to tick next.
  */
-export async function runStreamTick(db: Database, args: { liveSessionId: string; stream: Stream; chain: string }, deps: TickDeps = {}): Promise<TickResult> {
+export async function runStreamTick(
+  db: Database,
+  args: { liveSessionId: string; stream: Stream; chain: string },
+  deps: TickDeps = {},
+): Promise<TickResult> {
   const [row] = await db
     .select({
       session: liveSessions,
@@ -47,7 +54,8 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
   if (!row) return { continue: false, reason: "live session is gone" };
   const { session } = row;
   if (session.tickChain !== args.chain) return { continue: false, reason: "superseded by a newer chain" };
-  if (!session.autoSyncEnabled || session.state === "inactive" || row.bindingStatus !== "active") return { continue: false, reason: "auto-sync is off" };
+  if (!session.autoSyncEnabled || session.state === "inactive" || row.bindingStatus !== "active")
+    return { continue: false, reason: "auto-sync is off" };
   const intervalMs = session.intervals[args.stream] * 1000;
   if (session.state === "error" && session.nextRetryAt && session.nextRetryAt.getTime() > Date.now()) {
     return { continue: true, delayMs: session.nextRetryAt.getTime() - Date.now(), synced: 0, status: "waiting" };
@@ -80,10 +88,16 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
   } catch (err) {
     classified = classifyFailure(err, { secrets });
     failure = err instanceof UpstreamError ? err : new UpstreamError(classified.failureClass, classified.message);
-    if (!(err instanceof UpstreamError)) logger.error({ liveSessionId: args.liveSessionId, stream: args.stream, err: classified.detail }, "stream tick failed");
+    if (!(err instanceof UpstreamError))
+      logger.error({ liveSessionId: args.liveSessionId, stream: args.stream, err: classified.detail }, "stream tick failed");
   }
   // What the sync log row and the session carry: the failure, or the items skipped on a good tick.
-  const problem = classified ?? classifyInvalidItems(invalidItems.map((i) => ({ item: i.id ?? i.item, error: i.error })), { secrets });
+  const problem =
+    classified ??
+    classifyInvalidItems(
+      invalidItems.map((i) => ({ item: i.id ?? i.item, error: i.error })),
+      { secrets },
+    );
 
   return db.transaction(async (tx) => {
     // Compare-and-set on the cursor: a tick that lost a race writes nothing. The session row is
@@ -95,7 +109,8 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
       .where(and(eq(streamCursors.liveSessionId, args.liveSessionId), eq(streamCursors.stream, args.stream)))
       .for("update", { of: [streamCursors, liveSessions] });
     if (!locked || locked.chain !== args.chain) return { continue: false as const, reason: "stopped while fetching" };
-    if ((locked.cursor ?? null) !== (row.cursor ?? null)) return { continue: true as const, delayMs: intervalMs, synced: 0, status: "waiting" as const };
+    if ((locked.cursor ?? null) !== (row.cursor ?? null))
+      return { continue: true as const, delayMs: intervalMs, synced: 0, status: "waiting" as const };
     const finishedAt = new Date();
 
     if (failure && classified && CONNECTION_CODES.has(classified.failureClass)) {
@@ -111,7 +126,10 @@ export async function runStreamTick(db: Database, args: { liveSessionId: string;
         failureClass: classified.failureClass,
         errorDetail: classified.detail,
       });
-      await tx.update(streamCursors).set({ lastTickAt: finishedAt, lastError: failure.message, updatedAt: finishedAt }).where(and(eq(streamCursors.liveSessionId, session.id), eq(streamCursors.stream, args.stream)));
+      await tx
+        .update(streamCursors)
+        .set({ lastTickAt: finishedAt, lastError: failure.message, updatedAt: finishedAt })
+        .where(and(eq(streamCursors.liveSessionId, session.id), eq(streamCursors.stream, args.stream)));
       await tx
         .update(liveSessions)
         .set({

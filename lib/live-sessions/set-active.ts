@@ -17,7 +17,8 @@ export async function setLiveSessionActive({ ctx, input }: { ctx: Ctx; input: un
   const data = setActiveInput.parse(input);
   return inTransaction(ctx, async (tx, emit) => {
     const { session, bindingStatus } = await lockLiveSession(tx, data.liveSessionId, data.expectedVersion);
-    if (data.active && bindingStatus !== "active") throw new AppError("conflict:live_session", "The binding of this session was unbound; bind the account again instead");
+    if (data.active && bindingStatus !== "active")
+      throw new AppError("conflict:live_session", "The binding of this session was unbound; bind the account again instead");
     if ((session.state !== "inactive") === data.active) return session;
     const chain = data.active ? randomUUID() : null;
     const [updated] = await tx
@@ -33,7 +34,11 @@ export async function setLiveSessionActive({ ctx, input }: { ctx: Ctx; input: un
       })
       .where(eq(liveSessions.id, session.id))
       .returning();
-    await writeAudit(tx, ctx.actor, { action: data.active ? "live_session.reactivate" : "live_session.deactivate", targetType: "live_session", targetId: session.id });
+    await writeAudit(tx, ctx.actor, {
+      action: data.active ? "live_session.reactivate" : "live_session.deactivate",
+      targetType: "live_session",
+      targetId: session.id,
+    });
     await notifyChange(tx, "live_session", session.id);
     if (chain) await emit(...startStreamEvents(session.id, chain).events);
     else await emit(stopStreamsEvent(session.id));

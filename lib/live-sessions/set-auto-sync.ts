@@ -18,7 +18,11 @@ export async function setAutoSync({ ctx, input }: { ctx: Ctx; input: unknown }) 
   return inTransaction(ctx, async (tx, emit) => {
     const result = await applyAutoSync(tx, emit, data.liveSessionId, data.enabled, data.expectedVersion);
     if (result.changed) {
-      await writeAudit(tx, ctx.actor, { action: data.enabled ? "live_session.start_auto_sync" : "live_session.stop_auto_sync", targetType: "live_session", targetId: data.liveSessionId });
+      await writeAudit(tx, ctx.actor, {
+        action: data.enabled ? "live_session.start_auto_sync" : "live_session.stop_auto_sync",
+        targetType: "live_session",
+        targetId: data.liveSessionId,
+      });
     }
     return result.session;
   });
@@ -34,7 +38,13 @@ export async function applyAutoSync(tx: Transaction, emit: Emit, liveSessionId: 
   const chain = enabled ? randomUUID() : null;
   const [updated] = await tx
     .update(liveSessions)
-    .set({ autoSyncEnabled: enabled, tickChain: chain, syncStatus: enabled ? session.syncStatus : "idle", version: sql`${liveSessions.version} + 1`, updatedAt: sql`now()` })
+    .set({
+      autoSyncEnabled: enabled,
+      tickChain: chain,
+      syncStatus: enabled ? session.syncStatus : "idle",
+      version: sql`${liveSessions.version} + 1`,
+      updatedAt: sql`now()`,
+    })
     .where(eq(liveSessions.id, session.id))
     .returning();
   await notifyChange(tx, "live_session", session.id);

@@ -19,7 +19,12 @@ export async function updateStreamIntervals({ ctx, input }: { ctx: Ctx; input: u
       .set({ intervals, version: sql`${liveSessions.version} + 1`, updatedAt: sql`now()` })
       .where(eq(liveSessions.id, session.id))
       .returning();
-    await writeAudit(tx, ctx.actor, { action: "live_session.update_intervals", targetType: "live_session", targetId: session.id, details: { from: session.intervals, to: intervals } });
+    await writeAudit(tx, ctx.actor, {
+      action: "live_session.update_intervals",
+      targetType: "live_session",
+      targetId: session.id,
+      details: { from: session.intervals, to: intervals },
+    });
     await notifyChange(tx, "live_session", session.id);
     return updated!;
   });

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { defineWorkflow } from "@/lib/engine/workflow";
+import { observeTick, observeTickLag } from "@/lib/metrics/observe";
 import { LIVE_SESSION_STOPPED, STREAM_TICK, STREAMS } from "./events";
 import { reviveStalledStreams } from "./revive";
 import { runStreamTick } from "./run-tick";
@@ -16,16 +17,29 @@ export const streamTickWorkflow = defineWorkflow({
   cancelOn: [{ event: LIVE_SESSION_STOPPED, match: "liveSessionId" }],
   concurrencyKey: ["liveSessionId", "stream"],
   retries: 2,
-  input: z.object({ liveSessionId: z.uuid(), stream: z.enum(STREAMS), chain: z.uuid(), seq: z.number().int().min(0) }),
-  handler: async ({ liveSessionId, stream, chain, seq }, step, { db }) => {
-    const result = await step.run("sync", () => runStreamTick(db, { liveSessionId, stream, chain }));
+  input: z.object({
+    liveSessionId: z.uuid(),
+    stream: z.enum(STREAMS),
+    chain: z.uuid(),
+    seq: z.number().int().min(0),
+    // When this tick was scheduled for (epoch ms), for the tick-lag metric; absent on a chain's first tick.
+    dueAt: z.number().optional(),
+  }),
+  handler: async ({ liveSessionId, stream, chain, seq, dueAt }, step, { db }) => {
+    const result = await step.run("sync", async () => {
+      if (dueAt !== undefined) observeTickLag(stream, dueAt);
+      const r = await runStreamTick(db, { liveSessionId, stream, chain });
+      if (r.continue) observeTick(stream, r.status);
+      return r;
+    });
     if (!result.continue) return result;
     const next = seq + 1;
+    const ts = Date.now() + result.delayMs;
     await step.sendEvent("schedule-next-tick", {
       name: STREAM_TICK,
-      data: { liveSessionId, stream, chain, seq: next },
+      data: { liveSessionId, stream, chain, seq: next, dueAt: ts },
       id: `${chain}:${stream}:${next}`,
-      ts: Date.now() + result.delayMs,
+      ts,
     });
     return result;
   },
@@ -40,7 +54,11 @@ export const liveWatchdogWorkflow = defineWorkflow({
   input: z.object({}),
   handler: async (_input, step, { db }) => {
     const revived = await step.run("find-stalled", () => reviveStalledStreams(db));
-    if (revived.length) await step.sendEvent("restart-chains", revived.flatMap((r) => r.events));
+    if (revived.length)
+      await step.sendEvent(
+        "restart-chains",
+        revived.flatMap((r) => r.events),
+      );
     return { revived: revived.length };
   },
 });

@@ -3,7 +3,15 @@ import type { Executor } from "@/db/client";
 
 export const LIVE_CHANNEL = "syncdeck_live";
 
-export type LiveTopic = "sync_session" | "instance" | "binding" | "live_session" | "schedule" | "bulk_operation" | "alert_rule" | "alert_delivery";
+export type LiveTopic =
+  | "sync_session"
+  | "instance"
+  | "binding"
+  | "live_session"
+  | "schedule"
+  | "bulk_operation"
+  | "alert_rule"
+  | "alert_delivery";
 
 /** Tells every open dashboard that an object changed; delivered by PostgreSQL when the transaction commits. */
 export async function notifyChange(tx: Executor, topic: LiveTopic, id: string, extra: Record<string, string> = {}) {

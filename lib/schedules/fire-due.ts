@@ -23,7 +23,12 @@ export async function fireDueSchedules(db: Database, now = new Date()): Promise<
       if (!locked || (locked.lastFiredAt && locked.lastFiredAt.getTime() !== (schedule.lastFiredAt?.getTime() ?? 0))) return null;
       await tx.update(syncSchedules).set({ lastFiredAt: now }).where(eq(syncSchedules.category, schedule.category));
       try {
-        const session = await createBatchSession(tx, { category: schedule.category, syncType: "scheduled", createdBy: null, skipBusy: true });
+        const session = await createBatchSession(tx, {
+          category: schedule.category,
+          syncType: "scheduled",
+          createdBy: null,
+          skipBusy: true,
+        });
         await writeAudit(tx, SYSTEM_ACTOR, {
           action: "sync_session.schedule",
           targetType: "sync_session",

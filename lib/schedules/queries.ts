@@ -7,7 +7,13 @@ import { DEFAULT_SCHEDULES, nextFire } from "./defaults";
 export async function ensureDefaultSchedules(db: Executor) {
   await db
     .insert(syncSchedules)
-    .values(Object.entries(DEFAULT_SCHEDULES).map(([category, cron]) => ({ category: category as keyof typeof DEFAULT_SCHEDULES, cron, lastFiredAt: new Date() })))
+    .values(
+      Object.entries(DEFAULT_SCHEDULES).map(([category, cron]) => ({
+        category: category as keyof typeof DEFAULT_SCHEDULES,
+        cron,
+        lastFiredAt: new Date(),
+      })),
+    )
     .onConflictDoNothing();
 }
 

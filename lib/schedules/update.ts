@@ -7,10 +7,11 @@ import { inTransaction, type Ctx } from "@/lib/context";
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { validateCron } from "./defaults";
+import { RUNNABLE_CATEGORIES } from "@/lib/domain/values";
 
 export const updateScheduleInput = z
   .object({
-    category: z.enum(["account", "capacity", "config"], { message: "Category must be account, capacity or config" }),
+    category: z.enum(RUNNABLE_CATEGORIES, { message: "Category must be account, capacity or config" }),
     cron: z
       .string()
       .trim()

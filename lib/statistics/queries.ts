@@ -3,13 +3,14 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { histogramPercentile, windowRollups } from "@/lib/analytics/queries";
 import { FAILURE_CLASSES, type FailureClass } from "@/lib/failures/classes";
+import { STATISTICS_TIMEFRAMES, SYNC_CATEGORIES, type SyncCategory } from "@/lib/domain/values";
 
 export const TIMEFRAMES = { "24h": 1, "7d": 7, "30d": 30 } as const;
 
 export const statisticsQuery = z
   .object({
-    timeframe: z.enum(["24h", "7d", "30d"], { message: "timeframe must be 24h, 7d or 30d" }).default("7d"),
-    category: z.enum(["account", "capacity", "config", "other"]).optional(),
+    timeframe: z.enum(STATISTICS_TIMEFRAMES, { message: "timeframe must be 24h, 7d or 30d" }).default("7d"),
+    category: z.enum(SYNC_CATEGORIES).optional(),
   })
   .strict();
 
@@ -91,7 +92,9 @@ export async function sessionStatistics(db: Executor, query: unknown, now = new 
     runsAt(new Date(r.bucket).toISOString()).running += r.running;
     runs += r.running;
   }
-  const runsOverTime = [...runsBy.values()].filter((r) => r.completed + r.partial + r.failed + r.cancelled + r.running > 0).sort((a, b) => a.bucket.localeCompare(b.bucket));
+  const runsOverTime = [...runsBy.values()]
+    .filter((r) => r.completed + r.partial + r.failed + r.cancelled + r.running > 0)
+    .sort((a, b) => a.bucket.localeCompare(b.bucket));
   const clean = runsOverTime.reduce((n, r) => n + r.completed, 0);
   const finished = runsOverTime.reduce((n, r) => n + r.completed + r.partial + r.failed, 0);
   const round = (v: number | null) => (v === null ? null : Math.round(v));
@@ -107,7 +110,7 @@ export async function sessionStatistics(db: Executor, query: unknown, now = new 
     runsOverTime,
     durations: [...byCategory.entries()]
       .map(([category, c]) => ({
-        category: category as "account" | "capacity" | "config" | "other",
+        category: category as SyncCategory,
         runs: c.hist.reduce((a, b) => a + b, 0),
         p50_ms: round(histogramPercentile(c.hist, 0.5, c.max)),
         p95_ms: round(histogramPercentile(c.hist, 0.95, c.max)),
@@ -149,9 +152,12 @@ export async function failureClassCounts(db: Executor, since: string, category: 
       from sync_logs l where l.status = 'error' and l.failure_class is not null and l.started_at >= ${since}::timestamptz and ${category === null} group by 1
     ) x group by 1`);
   const byClass = new Map([...rows].map((r) => [r.failure_class, r]));
-  return FAILURE_CLASSES.map((c) => ({ failureClass: c, sessions: byClass.get(c)?.sessions ?? 0, records: byClass.get(c)?.records ?? 0, ticks: byClass.get(c)?.ticks ?? 0 })).sort(
-    (a, b) => b.records + b.ticks + b.sessions - (a.records + a.ticks + a.sessions),
-  );
+  return FAILURE_CLASSES.map((c) => ({
+    failureClass: c,
+    sessions: byClass.get(c)?.sessions ?? 0,
+    records: byClass.get(c)?.records ?? 0,
+    ticks: byClass.get(c)?.ticks ?? 0,
+  })).sort((a, b) => b.records + b.ticks + b.sessions - (a.records + a.ticks + a.sessions));
 }
 
 export type SessionStatistics = Awaited<ReturnType<typeof sessionStatistics>>;

@@ -10,6 +10,7 @@ import { notifyChange } from "@/lib/live/notify";
 import { searchTextExpression, sessionRowColumns } from "@/lib/search/search-text";
 import { BATCH_CANCELLED } from "./events";
 import { sessionIdInput } from "./schemas";
+import { UNFINISHED_RECORD_STATUSES } from "@/lib/domain/values";
 
 /**
  * Cancels a running session at once. Records that have not finished end `cancelled`; a step
@@ -21,7 +22,10 @@ export async function cancelSyncSession({ ctx, input }: { ctx: Ctx; input: unkno
   return inTransaction(ctx, async (tx, emit) => {
     const result = await cancelRunningSession(tx, emit, ctx.actor, sessionId);
     if (!result.cancelled) {
-      throw new AppError("conflict:sync_session", `This session already ended as ${result.session.status}; only a running session can be cancelled`);
+      throw new AppError(
+        "conflict:sync_session",
+        `This session already ended as ${result.session.status}; only a running session can be cancelled`,
+      );
     }
     await writeAudit(tx, ctx.actor, {
       action: "sync_session.cancel",
@@ -46,7 +50,7 @@ export async function cancelRunningSession(tx: Transaction, emit: Emit, actor: A
   await tx
     .select({ id: instanceRecords.id })
     .from(instanceRecords)
-    .where(and(eq(instanceRecords.syncSessionId, sessionId), inArray(instanceRecords.status, ["pending", "running"])))
+    .where(and(eq(instanceRecords.syncSessionId, sessionId), inArray(instanceRecords.status, UNFINISHED_RECORD_STATUSES)))
     .orderBy(instanceRecords.id)
     .for("update");
   const [session] = await tx.select().from(syncSessions).where(eq(syncSessions.id, sessionId)).for("update");
@@ -55,7 +59,7 @@ export async function cancelRunningSession(tx: Transaction, emit: Emit, actor: A
   const stopped = await tx
     .update(instanceRecords)
     .set({ status: "cancelled", completedAt: sql`now()` })
-    .where(and(eq(instanceRecords.syncSessionId, sessionId), inArray(instanceRecords.status, ["pending", "running"])))
+    .where(and(eq(instanceRecords.syncSessionId, sessionId), inArray(instanceRecords.status, UNFINISHED_RECORD_STATUSES)))
     .returning({ id: instanceRecords.id });
   const [updated] = await tx
     .update(syncSessions)

@@ -4,9 +4,9 @@ import { instanceRecords, instances, syncSessions, type SyncCategory } from "@/d
 import { AppError } from "@/lib/errors";
 import { notifyChange } from "@/lib/live/notify";
 import { refreshSessionSearchText, sessionRowColumns } from "@/lib/search/search-text";
+import { DATABASE_KINDS, type SyncType, UNFINISHED_RECORD_STATUSES } from "@/lib/domain/values";
 
-/** Kinds a batch of database categories can sync. */
-export const DATABASE_KINDS = ["postgres", "mysql"] as const;
+export { DATABASE_KINDS };
 
 /** Instances of the chosen ones (or of all) that already have a live record in a running session of this category. */
 export async function busyInstances(tx: Transaction, category: SyncCategory, instanceIds?: string[]) {
@@ -19,7 +19,7 @@ export async function busyInstances(tx: Transaction, category: SyncCategory, ins
       and(
         eq(syncSessions.status, "running"),
         eq(syncSessions.syncCategory, category),
-        inArray(instanceRecords.status, ["pending", "running"]),
+        inArray(instanceRecords.status, UNFINISHED_RECORD_STATUSES),
         instanceIds ? inArray(instanceRecords.instanceId, instanceIds) : undefined,
       ),
     );
@@ -33,7 +33,7 @@ export async function createBatchSession(
   tx: Transaction,
   opts: {
     category: SyncCategory;
-    syncType: "manual_batch" | "scheduled";
+    syncType: SyncType;
     instanceIds?: string[];
     createdBy: string | null;
     createdByToken?: string | null;
@@ -62,7 +62,11 @@ export async function createBatchSession(
     }
   }
   let chosen = candidates;
-  const busy = await busyInstances(tx, opts.category, chosen.map((c) => c.id));
+  const busy = await busyInstances(
+    tx,
+    opts.category,
+    chosen.map((c) => c.id),
+  );
   if (busy.length) {
     if (opts.skipBusy) {
       const held = new Set(busy.map((b) => b.instanceId));
@@ -90,7 +94,7 @@ export async function createBatchSession(
     })
     .returning(sessionRowColumns);
   if (!session) throw new Error("insert returned nothing");
-  await tx.insert(instanceRecords).values(chosen.map((c) => ({ syncSessionId: session.id, instanceId: c.id })));
+  await tx.insert(instanceRecords).values(chosen.map((c) => ({ syncSessionId: session.id, instanceId: c.id, instanceName: c.name })));
   await refreshSessionSearchText(tx, session.id);
   await notifyChange(tx, "sync_session", session.id);
   return session;

@@ -4,17 +4,19 @@ import { auditLog, instanceRecords, instances, type FailureClass, type InstanceR
 import { AppError } from "@/lib/errors";
 import { getSessionQuery, SESSION_INCLUDES, type SessionInclude } from "./schemas";
 import { recordDetails } from "./record-details";
+import type { ActorType, RecordLogEvent } from "@/lib/domain/values";
 
 /** `include=logs,stats` → the set asked for; anything else is a 400 naming what is allowed. */
 export function parseSessionIncludes(query: unknown): Set<SessionInclude> {
   const q = getSessionQuery.parse(query);
   const parts = q.include ? q.include.split(",") : [];
   const unknown = parts.filter((p) => !(SESSION_INCLUDES as readonly string[]).includes(p));
-  if (unknown.length) throw new AppError("bad_request:include", `Unknown include ${unknown.join(", ")}: use ${SESSION_INCLUDES.join(" and/or ")}`);
+  if (unknown.length)
+    throw new AppError("bad_request:include", `Unknown include ${unknown.join(", ")}: use ${SESSION_INCLUDES.join(" and/or ")}`);
   return new Set(parts as SessionInclude[]);
 }
 
-type RecordEvent = "started" | "completed" | "failed" | "cancelled";
+type RecordEvent = RecordLogEvent;
 
 export type SessionLogEntry =
   | {
@@ -33,7 +35,14 @@ export type SessionLogEntry =
       invalidItems: number;
       timings: Record<string, number> | null;
     }
-  | { at: Date; source: "audit"; event: string; actorType: "user" | "api_token" | "system"; actorLabel: string; details: Record<string, unknown> | null };
+  | {
+      at: Date;
+      source: "audit";
+      event: string;
+      actorType: ActorType;
+      actorLabel: string;
+      details: Record<string, unknown> | null;
+    };
 
 /**
  * A batch run's log: each instance record's start and end (status, error, failure class, items,
@@ -45,7 +54,7 @@ export async function sessionLogs(db: Executor, sessionId: string): Promise<Sess
       .select({
         id: instanceRecords.id,
         instanceId: instanceRecords.instanceId,
-        instanceName: instances.name,
+        instanceName: sql<string>`coalesce(${instanceRecords.instanceName}, ${instances.name})`,
         status: instanceRecords.status,
         startedAt: instanceRecords.startedAt,
         completedAt: instanceRecords.completedAt,
@@ -69,7 +78,18 @@ export async function sessionLogs(db: Executor, sessionId: string): Promise<Sess
   for (const r of records) {
     const base = { source: "record" as const, recordId: r.id, instanceId: r.instanceId, instanceName: r.instanceName, attempt: r.attempt };
     if (r.startedAt) {
-      entries.push({ ...base, at: r.startedAt, event: "started", message: null, failureClass: null, errorDetail: null, itemsSynced: null, durationMs: null, invalidItems: 0, timings: null });
+      entries.push({
+        ...base,
+        at: r.startedAt,
+        event: "started",
+        message: null,
+        failureClass: null,
+        errorDetail: null,
+        itemsSynced: null,
+        durationMs: null,
+        invalidItems: 0,
+        timings: null,
+      });
     }
     const end = terminalEvent(r.status);
     if (end && r.completedAt) {
@@ -87,7 +107,15 @@ export async function sessionLogs(db: Executor, sessionId: string): Promise<Sess
       });
     }
   }
-  for (const a of audit) entries.push({ at: a.createdAt, source: "audit", event: a.action, actorType: a.actorType, actorLabel: a.actorLabel, details: a.details });
+  for (const a of audit)
+    entries.push({
+      at: a.createdAt,
+      source: "audit",
+      event: a.action,
+      actorType: a.actorType,
+      actorLabel: a.actorLabel,
+      details: a.details,
+    });
   return entries.sort((x, y) => x.at.getTime() - y.at.getTime());
 }
 
@@ -98,9 +126,21 @@ function terminalEvent(status: InstanceRecordStatus): RecordEvent | null {
 /** Items, record durations (p50/p95 of finished records) and counts by status and failure class. */
 export async function sessionStats(db: Executor, sessionId: string) {
   const [row] = await db.execute<{
-    total: number; pending: number; running: number; completed: number; failed: number; cancelled: number;
-    synced: number; created: number; updated: number; deleted: number; invalid: number;
-    p50: number | null; p95: number | null; avg: number | null; max: number | null;
+    total: number;
+    pending: number;
+    running: number;
+    completed: number;
+    failed: number;
+    cancelled: number;
+    synced: number;
+    created: number;
+    updated: number;
+    deleted: number;
+    invalid: number;
+    p50: number | null;
+    p95: number | null;
+    avg: number | null;
+    max: number | null;
     classes: Record<string, number> | null;
   }>(sql`
     with r as (
@@ -123,8 +163,21 @@ export async function sessionStats(db: Executor, sessionId: string) {
     from r`);
   const round = (v: number | null | undefined) => (v === null || v === undefined ? null : Math.round(Number(v)));
   return {
-    records: { total: row?.total ?? 0, pending: row?.pending ?? 0, running: row?.running ?? 0, completed: row?.completed ?? 0, failed: row?.failed ?? 0, cancelled: row?.cancelled ?? 0 },
-    items: { synced: Number(row?.synced ?? 0), created: Number(row?.created ?? 0), updated: Number(row?.updated ?? 0), deleted: Number(row?.deleted ?? 0), invalid: row?.invalid ?? 0 },
+    records: {
+      total: row?.total ?? 0,
+      pending: row?.pending ?? 0,
+      running: row?.running ?? 0,
+      completed: row?.completed ?? 0,
+      failed: row?.failed ?? 0,
+      cancelled: row?.cancelled ?? 0,
+    },
+    items: {
+      synced: Number(row?.synced ?? 0),
+      created: Number(row?.created ?? 0),
+      updated: Number(row?.updated ?? 0),
+      deleted: Number(row?.deleted ?? 0),
+      invalid: row?.invalid ?? 0,
+    },
     durations: { p50Ms: round(row?.p50), p95Ms: round(row?.p95), avgMs: round(row?.avg), maxMs: round(row?.max) },
     failureClasses: (row?.classes ?? {}) as Partial<Record<FailureClass, number>>,
   };

@@ -4,7 +4,7 @@ import type { Executor } from "@/db/client";
 import { authUsers, instanceRecords, instances, syncSessions } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 import { sessionMatches } from "@/lib/search/match";
-import { listSessionsQuery } from "./schemas";
+import { listSessionsQuery, SESSION_COUNT_CAP } from "./schemas";
 import { isUuid } from "@/lib/ids";
 import { recordDetails, recordDurationMs } from "./record-details";
 
@@ -45,7 +45,8 @@ function encodeCursor(startedAt: Date, id: string) {
 function decodeCursor(cursor: string): { startedAt: Date; id: string } {
   const [iso, id] = Buffer.from(cursor, "base64url").toString().split("|");
   const startedAt = new Date(iso ?? "");
-  if (!id || Number.isNaN(startedAt.getTime()) || !isUuid(id)) throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
+  if (!id || Number.isNaN(startedAt.getTime()) || !isUuid(id))
+    throw new AppError("bad_request:cursor", "The cursor is not one this API returned");
   return { startedAt, id };
 }
 
@@ -61,7 +62,11 @@ export function sessionFilters(q: Omit<z.output<typeof listSessionsQuery>, "limi
           : undefined,
     q.type ? eq(syncSessions.syncType, q.type) : undefined,
     q.category ? eq(syncSessions.syncCategory, q.category) : undefined,
-    q.createdBy === "scheduler" ? and(isNull(syncSessions.createdBy), isNull(syncSessions.createdByToken)) : q.createdBy ? eq(syncSessions.createdBy, q.createdBy) : undefined,
+    q.createdBy === "scheduler"
+      ? and(isNull(syncSessions.createdBy), isNull(syncSessions.createdByToken))
+      : q.createdBy
+        ? eq(syncSessions.createdBy, q.createdBy)
+        : undefined,
     q.from ? gte(syncSessions.startedAt, new Date(q.from)) : undefined,
     q.to ? lt(syncSessions.startedAt, endOf(q.to)) : undefined,
     q.q ? sessionMatches(q.q) : undefined,
@@ -70,7 +75,8 @@ export function sessionFilters(q: Omit<z.output<typeof listSessionsQuery>, "limi
 }
 
 /** Newest first, keyset-paginated on (started_at, id) so deep pages stay fast. */
-export async function listSyncSessions(db: Executor, query: unknown) {
+/** `count`: the first page also says how many sessions match (the list page and the API; search and the overview skip it). */
+export async function listSyncSessions(db: Executor, query: unknown, { count = false }: { count?: boolean } = {}) {
   const q = listSessionsQuery.parse(query);
   const filters = sessionFilters(q);
   if (q.cursor) {
@@ -88,7 +94,26 @@ export async function listSyncSessions(db: Executor, query: unknown) {
     .limit(q.limit + 1);
   const page = rows.slice(0, q.limit);
   const last = page.at(-1);
-  return { items: page, nextCursor: rows.length > q.limit && last ? encodeCursor(last.startedAt, last.id) : null };
+  const nextCursor = rows.length > q.limit && last ? encodeCursor(last.startedAt, last.id) : null;
+  // The first page says how many match; counting stops at the cap so a wide filter over millions stays cheap.
+  const total = q.cursor || !count ? null : nextCursor === null ? page.length : await countSessions(db, sessionFilters(q));
+  return {
+    items: page,
+    nextCursor,
+    total: total === null ? null : Math.min(total, SESSION_COUNT_CAP),
+    totalCapped: (total ?? 0) > SESSION_COUNT_CAP,
+  };
+}
+
+async function countSessions(db: Executor, filters: (SQL | undefined)[]) {
+  const capped = db
+    .select({ one: sql`1` })
+    .from(syncSessions)
+    .where(and(...filters))
+    .limit(SESSION_COUNT_CAP + 1)
+    .as("capped");
+  const [row] = await db.select({ n: sql<number>`count(*)::int` }).from(capped);
+  return row?.n ?? 0;
 }
 
 export async function getSyncSession(db: Executor, id: string) {
@@ -103,7 +128,7 @@ export async function getSyncSession(db: Executor, id: string) {
     .select({
       id: instanceRecords.id,
       instanceId: instanceRecords.instanceId,
-      instanceName: instances.name,
+      instanceName: sql<string>`coalesce(${instanceRecords.instanceName}, ${instances.name})`,
       endpoint: instances.endpoint,
       status: instanceRecords.status,
       startedAt: instanceRecords.startedAt,

@@ -18,7 +18,9 @@ export async function retryFailedInstances({ ctx, input }: { ctx: Ctx; input: un
     if (!result.retry) {
       throw new AppError(
         "conflict:sync_session",
-        result.reason === "running" ? "This session is still running; retry its failures once it has finished" : "This session has no failed instances to retry",
+        result.reason === "running"
+          ? "This session is still running; retry its failures once it has finished"
+          : "This session has no failed instances to retry",
       );
     }
     await writeAudit(tx, ctx.actor, {

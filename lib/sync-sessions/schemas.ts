@@ -1,10 +1,9 @@
 import { z } from "zod";
 import { FAILURE_CLASSES } from "@/lib/failures/classes";
 import { searchTerm } from "@/lib/search/term";
+import { RUNNABLE_CATEGORIES, SESSION_FILTER_STATUSES, SYNC_CATEGORIES, SYNC_TYPES } from "@/lib/domain/values";
 
-export const SYNC_CATEGORIES = ["account", "capacity", "config", "other"] as const;
-/** `other` is reserved: no sync is defined for it. */
-export const RUNNABLE_CATEGORIES = ["account", "capacity", "config"] as const;
+export { RUNNABLE_CATEGORIES, SYNC_CATEGORIES };
 
 export const startBatchInput = z
   .object({
@@ -23,13 +22,16 @@ export const recordIdInput = z.object({ recordId: z.uuid("Instance record id mus
 
 const isoDate = z.iso.datetime({ offset: true, message: "Dates must be ISO 8601, e.g. 2026-11-24T00:00:00Z" }).or(z.iso.date());
 
-export const SESSION_STATUSES = ["running", "completed", "partial", "failed", "cancelled"] as const;
+/** The sessions list counts matches up to this many. */
+export const SESSION_COUNT_CAP = 10_000;
+
+export const SESSION_STATUSES = SESSION_FILTER_STATUSES;
 
 export const listSessionsQuery = z
   .object({
     /** `partial` = completed with at least one failed instance. */
     status: z.enum(SESSION_STATUSES).optional(),
-    type: z.enum(["scheduled", "manual_batch"]).optional(),
+    type: z.enum(SYNC_TYPES).optional(),
     category: z.enum(SYNC_CATEGORIES).optional(),
     createdBy: z.string().min(1).max(100).optional(),
     from: isoDate.optional(),
@@ -61,7 +63,9 @@ export const getSessionQuery = z
       .string()
       .regex(/^(logs|stats)(,(logs|stats))*$/, `include takes ${SESSION_INCLUDES.join(" and/or ")}, comma-separated`)
       .optional()
-      .describe("Comma-separated: `logs` (records' timeline and audit entries), `stats` (items, record durations p50/p95, counts by status and failure class)"),
+      .describe(
+        "Comma-separated: `logs` (records' timeline and audit entries), `stats` (items, record durations p50/p95, counts by status and failure class)",
+      ),
   })
   .strict();
 

@@ -15,9 +15,13 @@ import { updateSessionInput } from "./schemas";
 export async function updateSyncSession({ ctx, input }: { ctx: Ctx; input: unknown }) {
   requirePermission(ctx.actor, "sync_session:edit");
   const data = updateSessionInput.parse(input);
-  if (data.label === undefined && data.note === undefined) throw new AppError("bad_request:sync_session", "Nothing to change: send label and/or note");
+  if (data.label === undefined && data.note === undefined)
+    throw new AppError("bad_request:sync_session", "Nothing to change: send label and/or note");
   if (data.expectedVersion === undefined) {
-    throw new AppError("precondition_required:sync_session", 'Send the version you last saw: an If-Match: "<version>" header or `version` in the body');
+    throw new AppError(
+      "precondition_required:sync_session",
+      'Send the version you last saw: an If-Match: "<version>" header or `version` in the body',
+    );
   }
   const clean = (v: string | null | undefined) => (v === undefined ? undefined : v === null || v === "" ? null : v);
   const label = clean(data.label);
@@ -47,7 +51,12 @@ export async function updateSyncSession({ ctx, input }: { ctx: Ctx; input: unkno
     const changes: Record<string, unknown> = {};
     if (labelChanged) changes.label = { from: session.label, to: label };
     if (note !== undefined && note !== session.note) changes.note = { fromLength: session.note?.length ?? 0, toLength: note?.length ?? 0 };
-    await writeAudit(tx, ctx.actor, { action: "sync_session.update", targetType: "sync_session", targetId: session.id, details: { version: updated!.version, ...changes } });
+    await writeAudit(tx, ctx.actor, {
+      action: "sync_session.update",
+      targetType: "sync_session",
+      targetId: session.id,
+      details: { version: updated!.version, ...changes },
+    });
     await notifyChange(tx, "sync_session", session.id);
     return updated!;
   });

@@ -5,6 +5,7 @@ import { PgTransaction, type PgQueryResultHKT } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
 import type { Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
+import { type ChangeRow, diffAttributes, notableAttributes, writeChanges } from "./changes";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
 import { pgErrorCode } from "@/lib/errors";
 
@@ -12,7 +13,9 @@ import { pgErrorCode } from "@/lib/errors";
 // Looked up on the namespace: a named import of `hash` fails to link on a Node without it.
 const oneShotHash = (nodeCrypto as { hash?: (algorithm: string, data: string, encoding: "hex") => string }).hash;
 const sha1: (text: string) => string =
-  typeof oneShotHash === "function" ? (text) => oneShotHash("sha1", text, "hex") : (text) => nodeCrypto.createHash("sha1").update(text).digest("hex");
+  typeof oneShotHash === "function"
+    ? (text) => oneShotHash("sha1", text, "hex")
+    : (text) => nodeCrypto.createHash("sha1").update(text).digest("hex");
 
 export type SyncCounts = { synced: number; created: number; updated: number; deleted: number };
 
@@ -23,7 +26,8 @@ export type SyncCounts = { synced: number; created: number; updated: number; del
  */
 function canonicalJson(value: unknown): string | undefined {
   if (value === null) return "null";
-  if (typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function") value = (value as { toJSON: () => unknown }).toJSON();
+  if (typeof value === "object" && typeof (value as { toJSON?: unknown }).toJSON === "function")
+    value = (value as { toJSON: () => unknown }).toJSON();
   if (typeof value !== "object" || value === null) return JSON.stringify(value);
   if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v) ?? "null").join(",")}]`;
   const parts: string[] = [];
@@ -35,7 +39,17 @@ function canonicalJson(value: unknown): string | undefined {
 }
 
 /** The attributes of a snapshot in canonicalJson's (sorted) order. */
-const ATTRS = ["canLogin", "connectionLimit", "createDb", "createRole", "memberOf", "privileges", "replication", "superuser", "validUntil"] as const;
+const ATTRS = [
+  "canLogin",
+  "connectionLimit",
+  "createDb",
+  "createRole",
+  "memberOf",
+  "privileges",
+  "replication",
+  "superuser",
+  "validUntil",
+] as const;
 const FLAGS = ["canLogin", "createDb", "createRole", "replication", "superuser"] as const;
 
 /** Caches for one sync, keyed by the plain JSON (or text) of values that repeat across accounts. */
@@ -84,7 +98,8 @@ function encode(a: UpstreamAccountSnapshot, c: Caches): Encoded {
   } else {
     const plain = JSON.stringify(privileges);
     let priv = c.privileges.get(plain);
-    if (priv === undefined) c.privileges.set(plain, (priv = { canonical: canonicalJson(privileges)!, field: copyField(privileges === null ? null : plain) }));
+    if (priv === undefined)
+      c.privileges.set(plain, (priv = { canonical: canonicalJson(privileges)!, field: copyField(privileges === null ? null : plain) }));
     const members = JSON.stringify(a.memberOf);
     let m = c.memberOf.get(members);
     if (m === undefined) c.memberOf.set(members, (m = copyField(textArrayLiteral(a.memberOf))));
@@ -125,6 +140,8 @@ function textArrayLiteral(items: string[]): string {
 
 function isoOrNull(value: string | null): string | null {
   if (!value) return null;
+  // VALID UNTIL 'infinity' is kept as such: it is not the same as never set.
+  if (value === "infinity") return value;
   const d = new Date(value);
   return Number.isNaN(d.getTime()) ? null : d.toISOString();
 }
@@ -140,9 +157,14 @@ type Tx = PgTransaction<PgQueryResultHKT, Record<string, unknown>, TablesRelatio
  * about the incoming rows, and a first sync costs about what a plain COPY of the rows does.
  * Counts new, changed and vanished accounts. Idempotent: the same snapshot twice changes nothing.
  */
-export async function applyAccountSnapshot(db: Executor, instanceId: string, snapshot: UpstreamAccountSnapshot[]): Promise<SyncCounts> {
+export async function applyAccountSnapshot(
+  db: Executor,
+  instanceId: string,
+  snapshot: UpstreamAccountSnapshot[],
+  opts: { recordId?: string } = {},
+): Promise<SyncCounts> {
   // COPY and the temporary table need one connection: outside a transaction, open one.
-  if (!(db instanceof PgTransaction)) return db.transaction((tx) => applyAccountSnapshot(tx, instanceId, snapshot));
+  if (!(db instanceof PgTransaction)) return db.transaction((tx) => applyAccountSnapshot(tx, instanceId, snapshot, opts));
   const tx = db;
   const now = new Date();
   const stored = await tx
@@ -153,13 +175,19 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
   let created = 0;
   let updated = 0;
   const caches = newCaches();
+  // With a record to write changes for, every account is encoded first: the changed ones (a differing
+  // fingerprint) need their stored attributes read before the upsert overwrites them.
+  const preEncoded = opts.recordId ? new Map(snapshot.map((a) => [a, encode(a, caches)])) : null;
   const counted = (a: UpstreamAccountSnapshot): Encoded => {
-    const e = encode(a, caches);
+    const e = preEncoded?.get(a) ?? encode(a, caches);
     const p = previous.get(a.name);
     if (!p || p.deletedAt) created++;
     else if (p.fingerprint !== e.fp) updated++;
     return e;
   };
+  const incomingNames = new Set(snapshot.map((a) => a.name));
+  const gone = stored.filter((r) => !r.deletedAt && !incomingNames.has(r.name)).map((r) => r.name);
+  const changeRows = preEncoded ? await accountChanges(tx, instanceId, previous, preEncoded, gone) : [];
   if (snapshot.length > 0) {
     // Accounts with no row yet (not even a deleted one) need no conflict handling: COPY them in.
     let fresh = snapshot.length >= COPY_FROM ? snapshot.filter((a) => !previous.has(a.name)) : [];
@@ -179,14 +207,19 @@ export async function applyAccountSnapshot(db: Executor, instanceId: string, sna
     if (rest.length >= COPY_FROM) await upsertByCopy(tx, instanceId, now, rest, counted);
     else if (rest.length) await upsertByJson(tx, instanceId, now, rest.map(counted));
   }
-  const incoming = new Set(snapshot.map((a) => a.name));
-  const gone = stored.filter((r) => !r.deletedAt && !incoming.has(r.name)).map((r) => r.name);
   if (gone.length) {
     await tx
       .update(upstreamAccounts)
-      .set({ deletedAt: now })
-      .where(and(eq(upstreamAccounts.instanceId, instanceId), isNull(upstreamAccounts.deletedAt), sql`${upstreamAccounts.name} in (select json_array_elements_text(${JSON.stringify(gone)}::json))`));
+      .set({ deletedAt: now, changedAt: now })
+      .where(
+        and(
+          eq(upstreamAccounts.instanceId, instanceId),
+          isNull(upstreamAccounts.deletedAt),
+          sql`${upstreamAccounts.name} in (select json_array_elements_text(${JSON.stringify(gone)}::json))`,
+        ),
+      );
   }
+  if (changeRows.length && opts.recordId) await writeChanges(tx, opts.recordId, "account", changeRows);
   return { synced: snapshot.length, created, updated, deleted: gone.length };
 }
 
@@ -201,7 +234,7 @@ async function copyIn<T>(tx: Tx, statement: string, items: T[], line: (item: T) 
   const client = (tx as unknown as { session: { client: postgres.Sql } }).session.client;
   const w: Writable = await client.unsafe(statement).writable();
   // A COPY failing after its last row (a foreign key checked at the statement's end) ends in 'error'
-  // here thanks to the copy-final guard of scripts/patch-postgres.mjs; unpatched it never finishes.
+  // here thanks to the copy-final guard in patches/postgres+3.4.9.patch; unpatched it never finishes.
   const done = new Promise<void>((resolve, reject) => w.on("finish", () => resolve()).on("error", reject));
   done.catch(() => {}); // awaited below; a failure also ends the waits for drain
   let drained: Promise<unknown> | null = null;
@@ -228,7 +261,13 @@ async function copyIn<T>(tx: Tx, statement: string, items: T[], line: (item: T) 
 const COPY_FROM = 500;
 
 /** Accounts with no row yet: one COPY straight into upstream_accounts. */
-async function insertByCopy(tx: Tx, instanceId: string, now: Date, accounts: UpstreamAccountSnapshot[], encoded: (a: UpstreamAccountSnapshot) => Encoded) {
+async function insertByCopy(
+  tx: Tx,
+  instanceId: string,
+  now: Date,
+  accounts: UpstreamAccountSnapshot[],
+  encoded: (a: UpstreamAccountSnapshot) => Encoded,
+) {
   const head = `${copyField(instanceId)}\t`;
   const tail = `\t${now.toISOString()}\n`;
   await copyIn(
@@ -245,6 +284,8 @@ const UPSERT_SET = sql`
         create_role = excluded.create_role, replication = excluded.replication,
         connection_limit = excluded.connection_limit, valid_until = excluded.valid_until,
         member_of = excluded.member_of, privileges = excluded.privileges, fingerprint = excluded.fingerprint,
+        changed_at = case when ua.deleted_at is not null or ua.fingerprint <> excluded.fingerprint
+                          then excluded.last_synced_at else ua.changed_at end,
         last_synced_at = excluded.last_synced_at, deleted_at = null`;
 
 async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: Encoded[]) {
@@ -270,7 +311,13 @@ async function upsertByJson(tx: Executor, instanceId: string, now: Date, rows: E
       ${UPSERT_SET}`);
 }
 
-async function upsertByCopy(tx: Tx, instanceId: string, now: Date, accounts: UpstreamAccountSnapshot[], encoded: (a: UpstreamAccountSnapshot) => Encoded) {
+async function upsertByCopy(
+  tx: Tx,
+  instanceId: string,
+  now: Date,
+  accounts: UpstreamAccountSnapshot[],
+  encoded: (a: UpstreamAccountSnapshot) => Encoded,
+) {
   await tx.execute(sql`drop table if exists pg_temp.account_snapshot_in`);
   await tx.execute(sql`
       create temp table account_snapshot_in (name text not null, can_login boolean not null, superuser boolean not null, create_db boolean not null,
@@ -284,4 +331,91 @@ async function upsertByCopy(tx: Tx, instanceId: string, now: Date, accounts: Ups
              connection_limit, valid_until, member_of, privileges, fingerprint, ${now.toISOString()}::timestamptz, null
       from account_snapshot_in
       ${UPSERT_SET}`);
+}
+
+/** The stored attributes of the accounts that changed or vanished, as a snapshot would carry them. */
+async function accountChanges(
+  tx: Tx,
+  instanceId: string,
+  previous: Map<string, { fingerprint: string; deletedAt: Date | null }>,
+  encoded: Map<UpstreamAccountSnapshot, Encoded>,
+  gone: string[],
+): Promise<ChangeRow[]> {
+  const rows: ChangeRow[] = [];
+  const changed: Encoded[] = [];
+  for (const e of encoded.values()) {
+    const p = previous.get(e.a.name);
+    if (!p || p.deletedAt) rows.push({ key: e.a.name, change: "created", changes: notableAttributes(accountAttributes(e.a), "after") });
+    else if (p.fingerprint !== e.fp) changed.push(e);
+  }
+  const names = [...changed.map((e) => e.a.name), ...gone];
+  if (!names.length) return rows;
+  const before = (await tx.execute(sql`
+    select name, can_login, superuser, create_db, create_role, replication, connection_limit,
+           ${VALID_UNTIL_TEXT} as valid_until, member_of, privileges
+    from upstream_accounts
+    where instance_id = ${instanceId} and name in (select json_array_elements_text(${JSON.stringify(names)}::json))`)) as unknown as StoredAccountRow[];
+  const byName = new Map([...before].map((r) => [r.name, storedAccountAttributes(r)]));
+  for (const e of changed) {
+    const old = byName.get(e.a.name);
+    const diff = old ? diffAttributes(old, accountAttributes(e.a)) : null;
+    // A fingerprint can move with no attribute we compare moving (e.g. key order of an odd snapshot): no change row.
+    if (diff) rows.push({ key: e.a.name, change: "updated", changes: diff });
+  }
+  for (const name of gone) {
+    const old = byName.get(name);
+    rows.push({ key: name, change: "deleted", changes: old ? notableAttributes(old, "before") : null });
+  }
+  return rows;
+}
+
+/** valid_until as text: an ISO timestamp, 'infinity', or null. */
+export const VALID_UNTIL_TEXT = sql.raw(
+  `case when valid_until is null then null when valid_until = 'infinity' then 'infinity' else to_char(valid_until at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') end`,
+);
+
+export type StoredAccountRow = {
+  name: string;
+  can_login: boolean;
+  superuser: boolean;
+  create_db: boolean;
+  create_role: boolean;
+  replication: boolean;
+  connection_limit: number;
+  valid_until: string | null;
+  member_of: string[];
+  privileges: Record<string, unknown> | null;
+};
+
+/**
+ * An account's attributes flattened for comparison and display: the common ones, then each key of
+ * `privileges` on its own (so a change shows as `bypassRls: false → true`, not the whole object).
+ */
+export function accountAttributes(a: UpstreamAccountSnapshot): Record<string, unknown> {
+  return {
+    canLogin: a.canLogin,
+    superuser: a.superuser,
+    createDb: a.createDb,
+    createRole: a.createRole,
+    replication: a.replication,
+    connectionLimit: a.connectionLimit,
+    validUntil: isoOrNull(a.validUntil),
+    memberOf: a.memberOf,
+    ...(a.privileges ?? {}),
+  };
+}
+
+export function storedAccountAttributes(r: StoredAccountRow): Record<string, unknown> {
+  return accountAttributes({
+    name: r.name,
+    canLogin: r.can_login,
+    superuser: r.superuser,
+    createDb: r.create_db,
+    createRole: r.create_role,
+    replication: r.replication,
+    connectionLimit: r.connection_limit,
+    validUntil: r.valid_until,
+    memberOf: r.member_of,
+    privileges: r.privileges ?? undefined,
+  });
 }

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import type { CapacitySnapshot } from "@/lib/connectors/types";
 import type { SyncCounts } from "./account-snapshot";
+import { type ChangeRow, writeChanges } from "./changes";
 
 /**
  * Records one capacity sample per database for this instance record, in one statement.
@@ -23,7 +24,12 @@ export async function applyCapacitySnapshot(
   // The last of duplicate names wins (ON CONFLICT cannot touch a row twice in one statement).
   const byName = new Map(rows.map((r) => [r.databaseName, { database_name: r.databaseName, bytes: r.bytes }]));
   const incoming = JSON.stringify([...byName.values()]);
-  const [counts] = await tx.execute<{ created: number; updated: number; deleted: number }>(sql`
+  const changed = await tx.execute<{
+    name: string;
+    change: ChangeRow["change"];
+    before: number | null;
+    after: number | null;
+  }>(sql`
     with recursive incoming as (
       select * from json_to_recordset(${incoming}::json) as x(database_name text, bytes bigint)
     ),
@@ -64,9 +70,25 @@ export async function applyCapacitySnapshot(
         instance_id = excluded.instance_id, bytes = excluded.bytes, sampled_at = excluded.sampled_at
       returning database_name
     )
-    select
-      (select count(*)::int from incoming i where not exists (select 1 from previous p where p.database_name = i.database_name)) as created,
-      (select count(*)::int from incoming i join previous p using (database_name) where p.bytes <> i.bytes) as updated,
-      (select count(*)::int from previous p where not exists (select 1 from incoming i where i.database_name = p.database_name)) as deleted`);
-  return { synced: rows.length, created: counts?.created ?? 0, updated: counts?.updated ?? 0, deleted: counts?.deleted ?? 0 };
+    -- what changed against the previous sampling, one row per database
+    select i.database_name as name, 'created' as change, null::bigint as before, i.bytes as after
+      from incoming i where not exists (select 1 from previous p where p.database_name = i.database_name)
+    union all
+    select i.database_name, 'updated', p.bytes, i.bytes from incoming i join previous p using (database_name) where p.bytes <> i.bytes
+    union all
+    select p.database_name, 'deleted', p.bytes, null from previous p
+      where not exists (select 1 from incoming i where i.database_name = p.database_name)`);
+  const count = (kind: string) => changed.filter((c) => c.change === kind).length;
+  if (instanceRecordId && changed.length) {
+    // bigint arrives as text: sizes as numbers (exact below 2^53 bytes, 8 PiB).
+    const num = (v: number | string | null) => (v === null ? null : Number(v));
+    const rows: ChangeRow[] = [...changed].map((c) => ({
+      key: c.name,
+      change: c.change,
+      changes: { bytes: [num(c.before), num(c.after)] },
+    }));
+    // A re-run of the record compares with the same previous sampling: its change rows are rewritten.
+    await writeChanges(tx, instanceRecordId, "database", rows, true);
+  }
+  return { synced: rows.length, created: count("created"), updated: count("updated"), deleted: count("deleted") };
 }

@@ -3,11 +3,13 @@ import type { Database } from "@/db/client";
 import { instanceRecords, syncSessions, type FailureClass } from "@/db/schema";
 import { recordFinishedSession } from "@/lib/analytics/rollup";
 import { notifyChange } from "@/lib/live/notify";
+import { observeRunFinished } from "@/lib/metrics/observe";
 import { refreshSessionSearchText } from "@/lib/search/search-text";
 
 /** Closes a running session with totals recounted from its records; a no-op once it is closed. */
 export async function finalizeSyncSession(db: Database, sessionId: string) {
-  return db.transaction(async (tx) => {
+  let finished: { type: string; category: string; startedAt: Date } | null = null;
+  const result = await db.transaction(async (tx) => {
     const [session] = await tx.select().from(syncSessions).where(eq(syncSessions.id, sessionId)).for("update");
     if (!session || session.status !== "running") return { sessionId, status: session?.status ?? null };
     const [counts] = await tx
@@ -27,7 +29,14 @@ export async function finalizeSyncSession(db: Database, sessionId: string) {
     // Guarded on `running` as well as locked: a cancelled session is never reopened as finished.
     const closed = await tx
       .update(syncSessions)
-      .set({ status, completedAt: sql`now()`, successfulInstances: completed, failedInstances: failed, totalInstances: counts?.total ?? 0, failureClass: failed > 0 ? (counts?.failureClass ?? "internal") : null })
+      .set({
+        status,
+        completedAt: sql`now()`,
+        successfulInstances: completed,
+        failedInstances: failed,
+        totalInstances: counts?.total ?? 0,
+        failureClass: failed > 0 ? (counts?.failureClass ?? "internal") : null,
+      })
       .where(and(eq(syncSessions.id, sessionId), eq(syncSessions.status, "running")))
       .returning({ id: syncSessions.id });
     if (!closed.length) return { sessionId, status: session.status };
@@ -36,8 +45,12 @@ export async function finalizeSyncSession(db: Database, sessionId: string) {
     // The records' error messages become searchable once per run.
     await refreshSessionSearchText(tx, sessionId);
     await notifyChange(tx, "sync_session", sessionId);
+    finished = { type: session.syncType, category: session.syncCategory, startedAt: session.startedAt };
     return { sessionId, status };
   });
+  const f = finished as { type: string; category: string; startedAt: Date } | null;
+  if (f) observeRunFinished({ type: f.type, category: f.category, durationMs: Date.now() - f.startedAt.getTime() });
+  return result;
 }
 
 export async function listOpenRecordIds(db: Database, sessionId: string): Promise<string[]> {

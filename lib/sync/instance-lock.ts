@@ -9,7 +9,10 @@ export type LockClaim = { instanceId: string; category: SyncCategory; sessionId:
  * `running`, so one left by a crashed or cancelled run frees itself, and the same record
  * resuming after a crash takes its own lock back. Returns the holder's session when refused.
  */
-export async function tryLockInstance(db: Database, claim: LockClaim): Promise<{ acquired: true } | { acquired: false; heldBySession: string }> {
+export async function tryLockInstance(
+  db: Database,
+  claim: LockClaim,
+): Promise<{ acquired: true } | { acquired: false; heldBySession: string }> {
   const rows = await db.execute<{ instance_record_id: string }>(sql`
     insert into instance_sync_locks as l (instance_id, category, sync_session_id, instance_record_id)
     values (${claim.instanceId}, ${claim.category}, ${claim.sessionId}, ${claim.recordId})
@@ -29,5 +32,11 @@ export async function tryLockInstance(db: Database, claim: LockClaim): Promise<{
 export async function unlockInstance(db: Database, claim: LockClaim) {
   await db
     .delete(instanceSyncLocks)
-    .where(and(eq(instanceSyncLocks.instanceId, claim.instanceId), eq(instanceSyncLocks.category, claim.category), eq(instanceSyncLocks.instanceRecordId, claim.recordId)));
+    .where(
+      and(
+        eq(instanceSyncLocks.instanceId, claim.instanceId),
+        eq(instanceSyncLocks.category, claim.category),
+        eq(instanceSyncLocks.instanceRecordId, claim.recordId),
+      ),
+    );
 }

@@ -24,6 +24,7 @@ import { setAutoSync } from "@/lib/live-sessions/set-auto-sync";
 import { updateStreamIntervals } from "@/lib/live-sessions/update-intervals";
 import { startBatch } from "@/lib/sync-sessions/start-batch";
 import { workflows } from "@/lib/workflows";
+import { RUNNABLE_CATEGORIES } from "@/lib/domain/values";
 
 export type ChaosOptions = {
   /** Migrated, empty Syncdeck database the engine runs on. */
@@ -76,7 +77,7 @@ const BOUND = [
   ["acct-1004", "red-phoenix"],
   ["acct-1006", "golden-lotus"],
 ] as const;
-const CATEGORIES = ["account", "config", "capacity"] as const;
+const CATEGORIES = RUNNABLE_CATEGORIES;
 
 /** mulberry32: a small seeded RNG, so a run's kill moments can be replayed from its seed. */
 export function seededRandom(seed: number) {
@@ -161,7 +162,12 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     for (let i = 0; i < opts.instances; i++) {
       const [row] = await db
         .insert(instances)
-        .values({ name: `chaos-pg-${String(i).padStart(2, "0")}-${randomUUID().slice(0, 4)}`, kind: "postgres", secretCiphertext: encryptSecret(opts.upstreamUrl), endpoint: postgresEndpoint(opts.upstreamUrl) })
+        .values({
+          name: `chaos-pg-${String(i).padStart(2, "0")}-${randomUUID().slice(0, 4)}`,
+          kind: "postgres",
+          secretCiphertext: encryptSecret(opts.upstreamUrl),
+          endpoint: postgresEndpoint(opts.upstreamUrl),
+        })
         .returning({ id: instances.id });
       instanceIds.push(row!.id);
     }
@@ -182,10 +188,19 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
         .returning();
       await importDirectory(db, inst!.id, server.directory);
       for (const [accountExt, houseId] of BOUND) {
-        const [account] = await db.select().from(gameAccounts).where(and(eq(gameAccounts.instanceId, inst!.id), eq(gameAccounts.externalId, accountExt)));
-        const [store] = await db.select().from(stores).where(and(eq(stores.instanceId, inst!.id), eq(stores.externalId, houseId)));
+        const [account] = await db
+          .select()
+          .from(gameAccounts)
+          .where(and(eq(gameAccounts.instanceId, inst!.id), eq(gameAccounts.externalId, accountExt)));
+        const [store] = await db
+          .select()
+          .from(stores)
+          .where(and(eq(stores.instanceId, inst!.id), eq(stores.externalId, houseId)));
         const { liveSession } = await bindAccount({ ctx: ctxFor(db, admin), input: { gameAccountId: account!.id, storeId: store!.id } });
-        await updateStreamIntervals({ ctx: ctxFor(db, admin), input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 2 } } });
+        await updateStreamIntervals({
+          ctx: ctxFor(db, admin),
+          input: { liveSessionId: liveSession.id, intervals: { battles: 1, wallet: 1, members: 2 } },
+        });
         bound.push({ server, houseId, storeId: store!.id, liveSessionId: liveSession.id });
       }
     }
@@ -194,7 +209,11 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     let batchesStarted = 0;
     const topUpBatches = async () => {
       for (const category of CATEGORIES) {
-        const [running] = await db.select({ id: syncSessions.id }).from(syncSessions).where(and(eq(syncSessions.status, "running"), eq(syncSessions.syncCategory, category))).limit(1);
+        const [running] = await db
+          .select({ id: syncSessions.id })
+          .from(syncSessions)
+          .where(and(eq(syncSessions.status, "running"), eq(syncSessions.syncCategory, category)))
+          .limit(1);
         if (running) continue;
         try {
           await startBatch({ ctx: ctxFor(db, ops), input: { category, instanceIds } });
@@ -232,24 +251,38 @@ export async function runChaos(opts: ChaosOptions): Promise<ChaosReport> {
     engine = await startEngine(opts.dbUrl);
     for (const server of servers) await server.setKnobs({ rateMultiplier: 0 });
     const settleMs = opts.settleTimeoutMs ?? 120_000;
-    await waitUntil(async () => {
-      const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from sync_sessions where status = 'running'`);
-      return row?.n === 0;
-    }, "every batch session to finish", settleMs);
-    await waitUntil(async () => {
-      for (const b of bound) {
-        const cursors = await db.select().from(streamCursors).where(eq(streamCursors.liveSessionId, b.liveSessionId));
-        for (const c of cursors) if (cursorSeq(c.cursor) < b.server.items(b.houseId, c.stream).length) return false;
-      }
-      return true;
-    }, "every live stream to catch up with its game server", settleMs);
+    await waitUntil(
+      async () => {
+        const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from sync_sessions where status = 'running'`);
+        return row?.n === 0;
+      },
+      "every batch session to finish",
+      settleMs,
+    );
+    await waitUntil(
+      async () => {
+        for (const b of bound) {
+          const cursors = await db.select().from(streamCursors).where(eq(streamCursors.liveSessionId, b.liveSessionId));
+          for (const c of cursors) if (cursorSeq(c.cursor) < b.server.items(b.houseId, c.stream).length) return false;
+        }
+        return true;
+      },
+      "every live stream to catch up with its game server",
+      settleMs,
+    );
     // Stop the live sessions so their tick chains end (a tick already past its sync step still
     // schedules one more, which then ends itself), then wait for the queue to drain.
     for (const b of bound) await setAutoSync({ ctx: ctxFor(db, ops), input: { liveSessionId: b.liveSessionId, enabled: false } });
-    await waitUntil(async () => {
-      const [row] = await db.execute<{ n: number }>(sql`select count(*)::int as n from workflow_runs where status in ('queued', 'running')`);
-      return row?.n === 0;
-    }, "the engine queue to drain", settleMs);
+    await waitUntil(
+      async () => {
+        const [row] = await db.execute<{ n: number }>(
+          sql`select count(*)::int as n from workflow_runs where status in ('queued', 'running')`,
+        );
+        return row?.n === 0;
+      },
+      "the engine queue to drain",
+      settleMs,
+    );
     engine.child.kill("SIGTERM");
     await engine.exited;
     engine = null;
@@ -280,7 +313,9 @@ async function check(
   const one = async (q: ReturnType<typeof sql>) => ((await db.execute<{ n: number }>(q))[0]?.n ?? 0) as number;
 
   // Workflow runs: none left queued or running, no batch run given up.
-  const runs = await db.execute<{ workflow_id: string; status: string; n: number }>(sql`select workflow_id, status, count(*)::int as n from workflow_runs group by 1, 2`);
+  const runs = await db.execute<{ workflow_id: string; status: string; n: number }>(
+    sql`select workflow_id, status, count(*)::int as n from workflow_runs group by 1, 2`,
+  );
   const workflowRuns = runs.reduce((n, r) => n + r.n, 0);
   const unfinished = runs.filter((r) => r.status === "queued" || r.status === "running").reduce((n, r) => n + r.n, 0);
   if (unfinished) {
@@ -291,7 +326,17 @@ async function check(
   for (const r of runs) if (r.workflow_id === "batch-sync" && r.status !== "completed") problem(`${r.n} batch runs ended ${r.status}`);
 
   // Sessions and records: all terminal, totals equal to their records.
-  const sessions = await db.execute<{ id: string; status: string; total_instances: number; successful_instances: number; failed_instances: number; records: number; completed: number; failed: number; open: number }>(sql`
+  const sessions = await db.execute<{
+    id: string;
+    status: string;
+    total_instances: number;
+    successful_instances: number;
+    failed_instances: number;
+    records: number;
+    completed: number;
+    failed: number;
+    open: number;
+  }>(sql`
     select s.id, s.status, s.total_instances, s.successful_instances, s.failed_instances,
            count(r.id)::int as records,
            count(r.id) filter (where r.status = 'completed')::int as completed,
@@ -306,14 +351,22 @@ async function check(
     if (s.status === "running") problem(`session ${s.id} still running`);
     if (s.open) problem(`session ${s.id} has ${s.open} records not terminal`);
     if (s.total_instances !== s.records || s.successful_instances !== s.completed || s.failed_instances !== s.failed)
-      problem(`session ${s.id} counts ${s.successful_instances}/${s.failed_instances}/${s.total_instances} ≠ records ${s.completed}/${s.failed}/${s.records}`);
+      problem(
+        `session ${s.id} counts ${s.successful_instances}/${s.failed_instances}/${s.total_instances} ≠ records ${s.completed}/${s.failed}/${s.records}`,
+      );
   }
 
   // Batch data: no duplicate keys; each instance's stored rows equal its latest completed record's count.
   let duplicates = 0;
-  duplicates += await one(sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from upstream_accounts group by instance_id, name having count(*) > 1) d`);
-  duplicates += await one(sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from upstream_settings group by instance_id, name having count(*) > 1) d`);
-  duplicates += await one(sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from capacity_samples group by instance_record_id, database_name having count(*) > 1) d`);
+  duplicates += await one(
+    sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from upstream_accounts group by instance_id, name having count(*) > 1) d`,
+  );
+  duplicates += await one(
+    sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from upstream_settings group by instance_id, name having count(*) > 1) d`,
+  );
+  duplicates += await one(
+    sql`select coalesce(sum(n - 1), 0)::int as n from (select count(*) as n from capacity_samples group by instance_record_id, database_name having count(*) > 1) d`,
+  );
   let missing = 0;
   let extra = 0;
   const compareLatest = async (category: "account" | "config", table: "upstream_accounts" | "upstream_settings") => {
@@ -347,7 +400,9 @@ async function check(
     const stats = b.server.stats.feeds[b.houseId]!;
     for (const feed of ["battles", "wallet"] as const) {
       const table = feed === "battles" ? "battle_records" : "wallet_transactions";
-      const stored = (await db.execute<{ id: string }>(sql`select external_id as id from ${sql.raw(table)} where store_id = ${b.storeId}`)).map((r) => r.id);
+      const stored = (
+        await db.execute<{ id: string }>(sql`select external_id as id from ${sql.raw(table)} where store_id = ${b.storeId}`)
+      ).map((r) => r.id);
       const history = b.server.items(b.houseId, feed).map((i) => i.id);
       const storedSet = new Set(stored);
       const historySet = new Set(history);
@@ -357,7 +412,8 @@ async function check(
       missing += lost;
       extra += unknown;
       if (lost || unknown) problem(`${feed} of ${label}: ${lost} missing, ${unknown} not on the server`);
-      if (stats[feed].lastSeq > storedSet.size) problem(`${feed} of ${label}: served up to #${stats[feed].lastSeq}, ${storedSet.size} stored`);
+      if (stats[feed].lastSeq > storedSet.size)
+        problem(`${feed} of ${label}: served up to #${stats[feed].lastSeq}, ${storedSet.size} stored`);
       served[feed] += stats[feed].items;
       if (feed === "battles") battlesCompared += history.length;
       else walletCompared += history.length;
@@ -369,7 +425,8 @@ async function check(
       select player_id, role, left_at is null as present from store_members where store_id = ${b.storeId}`);
     served.members += stats.members.items;
     membersCompared += members.length;
-    if (storedMembers.length !== expected.size) problem(`members of ${label}: ${storedMembers.length} stored, ${expected.size} on the server`);
+    if (storedMembers.length !== expected.size)
+      problem(`members of ${label}: ${storedMembers.length} stored, ${expected.size} on the server`);
     for (const m of storedMembers) {
       const e = expected.get(m.player_id);
       if (!e || e.role !== m.role || e.present !== m.present) problem(`member ${m.player_id} of ${label} differs from the server's roster`);
@@ -388,15 +445,20 @@ async function check(
           : c.stream === "wallet"
             ? await one(sql`select count(*)::int as n from wallet_transactions where store_id = ${b.storeId}`)
             : historyLength;
-      const logged = await one(sql`select coalesce(sum(records_synced), 0)::int as n from sync_logs where live_session_id = ${b.liveSessionId} and stream = ${c.stream} and status = 'success'`);
-      if (seq !== historyLength || seq !== storedCount) problem(`cursor of ${c.stream} of ${label} at #${seq}; server has ${historyLength}, stored ${storedCount}`);
-      if (Number(c.recordsTotal) !== storedCount) problem(`records total of ${c.stream} of ${label} is ${c.recordsTotal}, stored ${storedCount}`);
+      const logged = await one(
+        sql`select coalesce(sum(records_synced), 0)::int as n from sync_logs where live_session_id = ${b.liveSessionId} and stream = ${c.stream} and status = 'success'`,
+      );
+      if (seq !== historyLength || seq !== storedCount)
+        problem(`cursor of ${c.stream} of ${label} at #${seq}; server has ${historyLength}, stored ${storedCount}`);
+      if (Number(c.recordsTotal) !== storedCount)
+        problem(`records total of ${c.stream} of ${label} is ${c.recordsTotal}, stored ${storedCount}`);
       if (logged !== storedCount) problem(`sync logs of ${c.stream} of ${label} add up to ${logged}, stored ${storedCount}`);
     }
     const [games] = await db.execute<{ played: number; counted: number }>(sql`
       select (select coalesce(sum(jsonb_array_length(players)), 0)::int from battle_records where store_id = ${b.storeId}) as played,
              (select coalesce(sum(games), 0)::int from player_stats where store_id = ${b.storeId}) as counted`);
-    if (games && games.played !== games.counted) problem(`player statistics of ${label} count ${games.counted} games, battles hold ${games.played}`);
+    if (games && games.played !== games.counted)
+      problem(`player statistics of ${label} count ${games.counted} games, battles hold ${games.played}`);
   }
 
   const [states] = await db.execute<{ n: number }>(sql`select count(*)::int as n from live_sessions where state = 'error'`);

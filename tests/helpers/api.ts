@@ -29,7 +29,15 @@ export function restRouteTemplates(): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
-      else if (entry.name === "route.ts") found.push("/" + path.relative(path.join(ROOT, "app"), dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}"));
+      else if (entry.name === "route.ts")
+        found.push(
+          "/" +
+            path
+              .relative(path.join(ROOT, "app"), dir)
+              .split(path.sep)
+              .join("/")
+              .replace(/\[(\w+)\]/g, "{$1}"),
+        );
     }
   };
   walk(path.join(ROOT, "app/api/v1"));
@@ -58,7 +66,10 @@ function rewriteRefs(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(rewriteRefs);
   if (value && typeof value === "object") {
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [k, k === "$ref" && typeof v === "string" ? v.replace(/^#\/components\/schemas\//, "#/$defs/") : rewriteRefs(v)]),
+      Object.entries(value).map(([k, v]) => [
+        k,
+        k === "$ref" && typeof v === "string" ? v.replace(/^#\/components\/schemas\//, "#/$defs/") : rewriteRefs(v),
+      ]),
     );
   }
   return value;
@@ -77,7 +88,9 @@ export function responseValidator(doc: OpenApiDocument) {
   function schemaNameFor(template: string, method: string, status: number): string | null {
     const op = doc.paths[template]?.[method.toLowerCase()];
     if (!op) throw new Error(`${method} ${template} is not in the document`);
-    let response = (op.responses as Record<string, unknown>)[String(status)] as { $ref?: string; content?: Record<string, { schema: { $ref: string } }> } | undefined;
+    let response = (op.responses as Record<string, unknown>)[String(status)] as
+      | { $ref?: string; content?: Record<string, { schema: { $ref: string } }> }
+      | undefined;
     if (!response) return null;
     if (response.$ref) response = doc.components.responses[response.$ref.replace("#/components/responses/", "")] as typeof response;
     const ref = response?.content?.["application/json"]?.schema.$ref;

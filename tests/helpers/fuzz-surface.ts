@@ -16,14 +16,20 @@ const ROOT = path.resolve(import.meta.dirname, "../..");
 export type RouteHandlerRef = { template: string; method: HttpMethod; file: string; op: ApiOperation | null };
 
 /** Every exported handler of every route module under the given app/ folders, as path templates. */
-export function routeHandlers(folders = ["api/v1", "api/health", "api/live"]): RouteHandlerRef[] {
+export function routeHandlers(folders = ["api/v1", "api/health", "api/live", "api/metrics"]): RouteHandlerRef[] {
   const out: RouteHandlerRef[] = [];
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) walk(full);
       else if (entry.name === "route.ts") {
-        const template = "/" + path.relative(path.join(ROOT, "app"), dir).split(path.sep).join("/").replace(/\[(\w+)\]/g, "{$1}");
+        const template =
+          "/" +
+          path
+            .relative(path.join(ROOT, "app"), dir)
+            .split(path.sep)
+            .join("/")
+            .replace(/\[(\w+)\]/g, "{$1}");
         const src = readFileSync(full, "utf8");
         for (const method of HTTP_METHODS) {
           if (!new RegExp(`export\\s+(const|async function|function)\\s+${method}\\b`).test(src)) continue;
@@ -70,7 +76,16 @@ function resolveImport(fromFile: string, spec: string) {
 
 function importedFrom(src: string, name: string): string | null {
   for (const m of src.matchAll(/import\s*\{([^}]+)\}\s*from\s*"([^"]+)"/g)) {
-    if (m[1]!.split(",").some((s) => s.trim().split(/\s+as\s+/).pop() === name)) return m[2]!;
+    if (
+      m[1]!.split(",").some(
+        (s) =>
+          s
+            .trim()
+            .split(/\s+as\s+/)
+            .pop() === name,
+      )
+    )
+      return m[2]!;
   }
   return null;
 }
@@ -96,7 +111,10 @@ export async function serverActions(): Promise<ActionRef[]> {
         out.push({ key, file, name, verbFile: null, schema: null, permission: inline, mutating: false });
         continue;
       }
-      if (!verb) throw new Error(`${key}: cannot find the function it hands its input to (expected \`verb({ ctx, input })\`, or a read with an inline requirePermission)`);
+      if (!verb)
+        throw new Error(
+          `${key}: cannot find the function it hands its input to (expected \`verb({ ctx, input })\`, or a read with an inline requirePermission)`,
+        );
       const spec = importedFrom(src, verb);
       if (!spec) throw new Error(`${key}: ${verb} is not imported`);
       const verbFile = resolveImport(file, spec);
@@ -107,7 +125,10 @@ export async function serverActions(): Promise<ActionRef[]> {
       const verbSrc = next < 0 ? fileSrc.slice(at) : fileSrc.slice(at, at + 1 + next);
       const permission = /requirePermission\((?:ctx\.)?actor,\s*"([^"]+)"\)/.exec(verbSrc)?.[1] as Permission | undefined;
       const schemaName = /(\w+)\.parse\(input\)/.exec(verbSrc)?.[1];
-      if (!permission || !schemaName) throw new Error(`${key}: ${verb} in ${path.relative(ROOT, verbFile)} has no requirePermission(ctx.actor, "…") or <schema>.parse(input)`);
+      if (!permission || !schemaName)
+        throw new Error(
+          `${key}: ${verb} in ${path.relative(ROOT, verbFile)} has no requirePermission(ctx.actor, "…") or <schema>.parse(input)`,
+        );
       const schemaSpec = importedFrom(fileSrc, schemaName);
       const schemaFile = schemaSpec ? resolveImport(verbFile, schemaSpec) : verbFile;
       const schema = ((await import(/* @vite-ignore */ schemaFile)) as Record<string, z.ZodType>)[schemaName];
@@ -129,6 +150,7 @@ export const SEGMENT_TABLE: Record<string, string> = {
   tokens: "api_tokens",
   "alert-rules": "alert_rules",
   "bulk-operations": "bulk_operations",
+  accounts: "upstream_accounts",
 };
 
 /** Input field name → the table whose ids it takes. */

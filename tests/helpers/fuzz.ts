@@ -22,7 +22,7 @@ const SQL = [
   "' OR '1'='1",
   "'; DROP TABLE instances; --",
   "1; select pg_sleep(5)--",
-  "\" OR \"\"=\"",
+  '" OR ""="',
   "%",
   "_",
   "%_%\\",
@@ -32,7 +32,15 @@ const SQL = [
   "') union select token_hash from api_tokens --",
   "E'\\x00'",
 ];
-const HTML = ["<script>alert(1)</script>", "<img src=x onerror=alert(1)>", "\"><svg/onload=alert(1)>", "javascript:alert(1)", "{{7*7}}", "${7*7}", "&lt;b&gt;"];
+const HTML = [
+  "<script>alert(1)</script>",
+  "<img src=x onerror=alert(1)>",
+  '"><svg/onload=alert(1)>',
+  "javascript:alert(1)",
+  "{{7*7}}",
+  "${7*7}",
+  "&lt;b&gt;",
+];
 const ODD = [
   "",
   " ",
@@ -92,15 +100,37 @@ const leaf: fc.Arbitrary<unknown> = fc.oneof(hostileString, hostileNumber, fc.bo
 export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   { arbitrary: leaf, weight: 8 },
   { arbitrary: fc.array(leaf, { maxLength: 5 }), weight: 2 },
-  { arbitrary: fc.dictionary(fc.oneof(hostileString, fc.constantFrom("__proto__", "constructor", "prototype")), leaf, { maxKeys: 4 }), weight: 2 },
+  {
+    arbitrary: fc.dictionary(fc.oneof(hostileString, fc.constantFrom("__proto__", "constructor", "prototype")), leaf, { maxKeys: 4 }),
+    weight: 2,
+  },
   { arbitrary: fc.jsonValue({ maxDepth: 3 }), weight: 1 },
-  { arbitrary: fc.constantFrom(Array.from({ length: 20_000 }, (_, i) => i), Array.from({ length: 5_000 }, () => "x".repeat(20))), weight: 1 },
+  {
+    arbitrary: fc.constantFrom(
+      Array.from({ length: 20_000 }, (_, i) => i),
+      Array.from({ length: 5_000 }, () => "x".repeat(20)),
+    ),
+    weight: 1,
+  },
 );
 
 /** Bodies that are not JSON (or not what JSON should be), with the content type they come with. */
 export const malformedBody = fc.record({
   text: fc.oneof(
-    fc.constantFrom("{", "[1,", "{\"a\":}", "nul", "{'a':1}", "\u0000", "<xml/>", "a=1&b=2", "{\"a\":1}}", "\ufeff{}", "[]]", "--x\r\nContent-Disposition: form-data; name=\"a\"\r\n\r\n1\r\n--x--"),
+    fc.constantFrom(
+      "{",
+      "[1,",
+      '{"a":}',
+      "nul",
+      "{'a':1}",
+      "\u0000",
+      "<xml/>",
+      "a=1&b=2",
+      '{"a":1}}',
+      "\ufeff{}",
+      "[]]",
+      '--x\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--x--',
+    ),
     fc.string({ maxLength: 30 }).filter((s) => {
       try {
         JSON.parse(s);
@@ -110,7 +140,14 @@ export const malformedBody = fc.record({
       }
     }),
   ),
-  contentType: fc.constantFrom("application/json", "text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "application/json; charset=utf-16"),
+  contentType: fc.constantFrom(
+    "application/json",
+    "text/plain",
+    "application/x-www-form-urlencoded",
+    "multipart/form-data; boundary=x",
+    "application/xml",
+    "application/json; charset=utf-16",
+  ),
 });
 
 export type FromSchemaOpts = {
@@ -143,7 +180,10 @@ export function fromSchema(schema: JsonSchema, opts: FromSchemaOpts, field?: str
     }
     case "array": {
       const items = (schema.items ?? {}) as JsonSchema;
-      return fc.array(fromSchema(items, opts, field), { minLength: Math.min(Number(schema.minItems ?? 0), 5), maxLength: Math.min(Number(schema.maxItems ?? 5), 5) });
+      return fc.array(fromSchema(items, opts, field), {
+        minLength: Math.min(Number(schema.minItems ?? 0), 5),
+        maxLength: Math.min(Number(schema.maxItems ?? 5), 5),
+      });
     }
     case "string": {
       if (schema.format === "uuid") {
@@ -151,17 +191,30 @@ export function fromSchema(schema: JsonSchema, opts: FromSchemaOpts, field?: str
         return ids.length ? fc.constantFrom(...ids) : fc.uuid();
       }
       // Near now and mostly ahead: the window refinements ("in the future, at most a year ahead") accept.
-      if (schema.format === "date-time") return fc.date({ noInvalidDate: true, min: new Date(Date.now() - 864e5), max: new Date(Date.now() + 200 * 864e5) }).map((d) => d.toISOString());
-      if (schema.format === "date") return fc.date({ noInvalidDate: true, min: new Date("2000-01-01"), max: new Date("2100-01-01") }).map((d) => d.toISOString().slice(0, 10));
+      if (schema.format === "date-time")
+        return fc
+          .date({ noInvalidDate: true, min: new Date(Date.now() - 864e5), max: new Date(Date.now() + 200 * 864e5) })
+          .map((d) => d.toISOString());
+      if (schema.format === "date")
+        return fc
+          .date({ noInvalidDate: true, min: new Date("2000-01-01"), max: new Date("2100-01-01") })
+          .map((d) => d.toISOString().slice(0, 10));
       const min = Number(schema.minLength ?? 0);
       if (opts.hostileText) {
         const max = Number(schema.maxLength ?? 100_000);
-        return fc.oneof(hostileString, fc.string({ unit: "binary", minLength: min, maxLength: Math.min(max, 40) })).map((v) => (v.length > max ? v.slice(0, max) : v.padEnd(min, "\u0000")));
+        return fc
+          .oneof(hostileString, fc.string({ unit: "binary", minLength: min, maxLength: Math.min(max, 40) }))
+          .map((v) => (v.length > max ? v.slice(0, max) : v.padEnd(min, "\u0000")));
       }
       return fc.string({ minLength: min, maxLength: Math.max(min, Math.min(Number(schema.maxLength ?? 20), 20)) });
     }
     case "integer": {
-      const min = typeof schema.minimum === "number" ? schema.minimum : typeof schema.exclusiveMinimum === "number" ? schema.exclusiveMinimum + 1 : -1000;
+      const min =
+        typeof schema.minimum === "number"
+          ? schema.minimum
+          : typeof schema.exclusiveMinimum === "number"
+            ? schema.exclusiveMinimum + 1
+            : -1000;
       const max = typeof schema.maximum === "number" ? Math.min(schema.maximum, min + 10_000) : min + 10_000;
       return fc.integer({ min, max });
     }
@@ -225,12 +278,25 @@ export function mutated(base: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> {
 
 /** Query strings: known parameters with near-valid or hostile values, plus unknown ones. */
 export function hostileQuery(params: { name: string; schema: JsonSchema }[], opts: FromSchemaOpts): fc.Arbitrary<Record<string, string>> {
-  const str = (v: unknown) => (typeof v === "string" ? v : JSON.stringify(v) ?? "");
+  const str = (v: unknown) => (typeof v === "string" ? v : (JSON.stringify(v) ?? ""));
   const known = Object.fromEntries(params.map((p) => [p.name, fc.oneof(fromSchema(p.schema, opts, p.name).map(str), hostileString)]));
   return fc
     .tuple(
       fc.record(known, { requiredKeys: [] }),
-      fc.oneof({ arbitrary: fc.constant({}), weight: 3 }, { arbitrary: fc.dictionary(fc.oneof(hostileString.filter((k) => k.length < 200), fc.constantFrom("page", "sort", "__proto__")), hostileString, { maxKeys: 2 }), weight: 1 }),
+      fc.oneof(
+        { arbitrary: fc.constant({}), weight: 3 },
+        {
+          arbitrary: fc.dictionary(
+            fc.oneof(
+              hostileString.filter((k) => k.length < 200),
+              fc.constantFrom("page", "sort", "__proto__"),
+            ),
+            hostileString,
+            { maxKeys: 2 },
+          ),
+          weight: 1,
+        },
+      ),
     )
     .map(([a, b]) => ({ ...b, ...a }) as Record<string, string>);
 }
@@ -241,7 +307,9 @@ export async function snapshotTables(sql: postgres.Sql, skip: string[] = []): Pr
   const out: Record<string, string> = {};
   for (const { name } of tables) {
     if (skip.includes(name)) continue;
-    const [row] = await sql.unsafe<{ n: string; h: string | null }[]>(`select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`);
+    const [row] = await sql.unsafe<{ n: string; h: string | null }[]>(
+      `select count(*)::text as n, md5(string_agg(t::text, '|' order by t::text)) as h from "${name}" t`,
+    );
     out[name] = `${row!.n}:${row!.h ?? ""}`;
   }
   return out;
@@ -260,3 +328,55 @@ export function errorProblems(body: unknown, secrets: string[]): string[] {
   for (const s of secrets) if (s && text.includes(s)) problems.push(`a secret in the answer (${s.slice(0, 4)}…)`);
   return problems;
 }
+
+/**
+ * Request shapes that once made 500s (or were read as `{}`), each with the status it must get now.
+ * `bytes` is the raw body; `withValid` builds it from a body the route would otherwise accept.
+ */
+export const HOSTILE_BODY_SHAPES: { name: string; body: (valid: unknown) => Uint8Array<ArrayBuffer>; status: number; code: string }[] = [
+  {
+    name: "JSON nested 5,000 deep",
+    body: () => new TextEncoder().encode(`${'{"a":['.repeat(5000)}1${"]}".repeat(5000)}`),
+    status: 400,
+    code: "bad_request:json",
+  },
+  {
+    name: "array nested 5,000 deep",
+    body: () => new TextEncoder().encode(`${"[".repeat(5000)}${"]".repeat(5000)}`),
+    status: 400,
+    code: "bad_request:json",
+  },
+  {
+    name: "byte-order mark, then the valid body",
+    body: (valid) => new Uint8Array([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(JSON.stringify(valid))]),
+    status: 400,
+    code: "bad_request:json",
+  },
+  { name: "a byte-order mark alone", body: () => new Uint8Array([0xef, 0xbb, 0xbf]), status: 400, code: "bad_request:json" },
+  {
+    name: "invalid UTF-8 bytes",
+    body: () => new Uint8Array([0x7b, 0x22, 0x61, 0x22, 0x3a, 0x22, 0xed, 0xa0, 0x80, 0x22, 0x7d]),
+    status: 400,
+    code: "bad_request:json",
+  },
+];
+
+/** Escapes of a lone surrogate, as JSON text carries them. */
+export const LONE_SURROGATES = ["\ud800", "name\udfff", "\udc00\ud800", "a\ud83d"];
+
+/** Copies of `value` with one string (leaf or key) replaced by a lone surrogate each: one copy per string slot. */
+export function withLoneSurrogates(value: unknown): unknown[] {
+  const out: unknown[] = [];
+  const walk = (v: unknown, set: (x: unknown) => unknown) => {
+    if (typeof v === "string") out.push(set(LONE_SURROGATES[out.length % LONE_SURROGATES.length]));
+    else if (Array.isArray(v)) v.forEach((x, i) => walk(x, (r) => set(v.map((y, j) => (i === j ? r : y)))));
+    else if (v && typeof v === "object")
+      for (const k of Object.keys(v)) walk((v as Record<string, unknown>)[k], (r) => set({ ...(v as object), [k]: r }));
+  };
+  walk(value, (x) => x);
+  if (value && typeof value === "object" && !Array.isArray(value)) out.push({ ...(value as object), [LONE_SURROGATES[0]!]: "x" });
+  return out;
+}
+
+/** Percent-escapes that decode to no UTF-8 (a lone surrogate, an overlong slash, a stray byte, a cut sequence). */
+export const BAD_PATH_ESCAPES = ["%ED%A0%80", "%C0%AF", "%FF", "%E2%82"];

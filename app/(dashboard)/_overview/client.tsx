@@ -3,7 +3,14 @@
 import { useQuery } from "@tanstack/react-query";
 import { useLiveRefetchInterval } from "@/components/live/live-updates";
 import { PageHeader } from "@/components/page-header";
-import { failuresQuery, healthQuery, instancesQuery, runningSessionsQuery, schedulesQuery, statisticsQuery } from "@/components/data/queries";
+import {
+  failuresQuery,
+  healthQuery,
+  instancesQuery,
+  runningSessionsQuery,
+  schedulesQuery,
+  statisticsQuery,
+} from "@/components/data/queries";
 import type { Health, InstanceItem, ScheduleItem, SessionItem, SessionPage, Statistics } from "@/components/data/types";
 import { FailureClassesCard } from "./failure-classes-card";
 import { FailuresCard } from "./failures-card";

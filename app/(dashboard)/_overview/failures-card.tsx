@@ -30,13 +30,20 @@ export function FailuresCard({ sessions }: { sessions: SessionItem[] }) {
         <ul className="divide-y">
           {sessions.map((s) => (
             <li key={s.id}>
-              <Link href={`/sessions/${s.id}`} prefetch={false} data-testid="failure-link" className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-[13px] transition-colors hover:bg-muted/50">
+              <Link
+                href={`/sessions/${s.id}`}
+                prefetch={false}
+                data-testid="failure-link"
+                className="flex flex-wrap items-center gap-x-3 gap-y-1 px-4 py-2.5 text-[13px] transition-colors hover:bg-muted/50"
+              >
                 <SessionStatusBadge session={s} />
                 <FailureClassBadge failureClass={s.failureClass} />
                 <CategoryLabel category={s.syncCategory} />
                 <SyncTypePill type={s.syncType} />
                 <span className="tabular-nums text-red-600">
-                  {s.status === "failed" && s.failedInstances === 0 ? "run failed" : `${s.failedInstances} of ${s.totalInstances} instances failed`}
+                  {s.status === "failed" && s.failedInstances === 0
+                    ? "run failed"
+                    : `${s.failedInstances} of ${s.totalInstances} instances failed`}
                 </span>
                 <RelativeTime date={s.startedAt} className="ml-auto text-xs text-muted-foreground" />
               </Link>

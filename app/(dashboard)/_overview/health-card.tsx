@@ -6,13 +6,54 @@ export function HealthCard({ health, healthError }: { health: Health; healthErro
   const db = health.database;
   const engine = health.engine;
   const rows: [string, React.ReactNode][] = [
-    ["Database", db.ok ? <Ok key="db">{`ok · ${"latencyMs" in db ? db.latencyMs : "?"} ms`}</Ok> : <Bad key="db">{"error" in db ? db.error : "down"}</Bad>],
-    ["Engine mode", <span key="mode" className="font-mono text-xs">{engine.mode}</span>],
-    ["Leader", engine.leader ? <Ok key="leader">this process</Ok> : <span key="leader" className="text-muted-foreground">another process</span>],
-    ["Active runs", <span key="active" className="tabular-nums">{engine.activeRuns}</span>],
-    ["Pending runs", <span key="pending" className="tabular-nums">{"pendingRuns" in engine ? engine.pendingRuns : "—"}</span>],
-    ["Queue lag", <span key="lag" className="tabular-nums">{"lagSeconds" in engine ? `${engine.lagSeconds}s` : "—"}</span>],
-    ["Version", <span key="version" className="font-mono text-xs">{health.version}</span>],
+    [
+      "Database",
+      db.ok ? (
+        <Ok key="db">{`ok · ${"latencyMs" in db ? db.latencyMs : "?"} ms`}</Ok>
+      ) : (
+        <Bad key="db">{"error" in db ? db.error : "down"}</Bad>
+      ),
+    ],
+    [
+      "Engine mode",
+      <span key="mode" className="font-mono text-xs">
+        {engine.mode}
+      </span>,
+    ],
+    [
+      "Leader",
+      engine.leader ? (
+        <Ok key="leader">this process</Ok>
+      ) : (
+        <span key="leader" className="text-muted-foreground">
+          another process
+        </span>
+      ),
+    ],
+    [
+      "Active runs",
+      <span key="active" className="tabular-nums">
+        {engine.activeRuns}
+      </span>,
+    ],
+    [
+      "Pending runs",
+      <span key="pending" className="tabular-nums">
+        {"pendingRuns" in engine ? engine.pendingRuns : "—"}
+      </span>,
+    ],
+    [
+      "Queue lag",
+      <span key="lag" className="tabular-nums">
+        {"lagSeconds" in engine ? `${engine.lagSeconds}s` : "—"}
+      </span>,
+    ],
+    [
+      "Version",
+      <span key="version" className="font-mono text-xs">
+        {health.version}
+      </span>,
+    ],
   ];
   return (
     <Card data-testid="health" className="h-fit">

@@ -25,7 +25,11 @@ export function RunningCard({ sessions }: { sessions: SessionItem[] }) {
         <ul className="divide-y">
           {sessions.map((s) => (
             <li key={s.id}>
-              <Link href={`/sessions/${s.id}`} prefetch={false} className="grid gap-2 px-4 py-3 transition-colors hover:bg-muted/50 sm:grid-cols-[1fr_16rem] sm:items-center">
+              <Link
+                href={`/sessions/${s.id}`}
+                prefetch={false}
+                className="grid gap-2 px-4 py-3 transition-colors hover:bg-muted/50 sm:grid-cols-[1fr_16rem] sm:items-center"
+              >
                 <div className="flex min-w-0 items-center gap-2.5 text-[13px]">
                   <StatusBadge status="running" />
                   <CategoryLabel category={s.syncCategory} />

@@ -16,12 +16,33 @@ export function StatCards({ running, failures, instances, health }: Props) {
         icon={ActivityIcon}
         label="Running now"
         value={running.length}
-        hint={running.length > 0 ? `${scheduled} scheduled · ${running.length - scheduled} manual · ${toSync} to sync` : "no run in progress"}
+        hint={
+          running.length > 0 ? `${scheduled} scheduled · ${running.length - scheduled} manual · ${toSync} to sync` : "no run in progress"
+        }
         testId="stat-running"
       />
-      <StatCard icon={AlertTriangleIcon} label="Recent failures" value={failures.length} hint={`${failedInstances} failed instance${failedInstances === 1 ? "" : "s"}`} tone={failures.length > 0 ? "red" : undefined} testId="stat-failures" />
-      <StatCard icon={ServerIcon} label="Instances enabled" value={enabled} hint={`of ${instances.length} configured`} testId="stat-instances" />
-      <StatCard icon={HourglassIcon} label="Pending runs" value={pending ?? "—"} hint={"lagSeconds" in health.engine ? `queue lag ${health.engine.lagSeconds}s` : "engine unknown"} testId="stat-pending" />
+      <StatCard
+        icon={AlertTriangleIcon}
+        label="Recent failures"
+        value={failures.length}
+        hint={`${failedInstances} failed instance${failedInstances === 1 ? "" : "s"}`}
+        tone={failures.length > 0 ? "red" : undefined}
+        testId="stat-failures"
+      />
+      <StatCard
+        icon={ServerIcon}
+        label="Instances enabled"
+        value={enabled}
+        hint={`of ${instances.length} configured`}
+        testId="stat-instances"
+      />
+      <StatCard
+        icon={HourglassIcon}
+        label="Pending runs"
+        value={pending ?? "—"}
+        hint={"lagSeconds" in health.engine ? `queue lag ${health.engine.lagSeconds}s` : "engine unknown"}
+        testId="stat-pending"
+      />
     </div>
   );
 }

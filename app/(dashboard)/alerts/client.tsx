@@ -21,7 +21,11 @@ export function AlertsClient({ initialRules, initialDeliveries, canWrite, choice
   const refetchInterval = useLiveRefetchInterval();
   const [ruleFilter, setRuleFilter] = useState<string | null>(null);
   const rules = useQuery({ ...alertRulesQuery(), initialData: { items: initialRules }, refetchInterval });
-  const deliveries = useQuery({ ...alertDeliveriesQuery(ruleFilter), initialData: ruleFilter ? undefined : { items: initialDeliveries }, refetchInterval });
+  const deliveries = useQuery({
+    ...alertDeliveriesQuery(ruleFilter),
+    initialData: ruleFilter ? undefined : { items: initialDeliveries },
+    refetchInterval,
+  });
   const filtered = rules.data.items.find((r) => r.id === ruleFilter);
   const muted = rules.data.items.filter((r) => r.mutedUntil).length;
 
@@ -36,7 +40,9 @@ export function AlertsClient({ initialRules, initialDeliveries, canWrite, choice
         <QueryError error={rules.error} />
         {rules.data.items.length === 0 ? (
           <EmptyState icon={BellIcon} title="No alert rules yet">
-            {canWrite ? "Create a rule to be told by webhook or Slack when a binding, an instance or a category fails." : "A super admin can create alert rules."}
+            {canWrite
+              ? "Create a rule to be told by webhook or Slack when a binding, an instance or a category fails."
+              : "A super admin can create alert rules."}
           </EmptyState>
         ) : (
           <RulesTable rules={rules.data.items} canWrite={canWrite} choices={choices} selected={ruleFilter} onSelect={setRuleFilter} />
@@ -46,7 +52,9 @@ export function AlertsClient({ initialRules, initialDeliveries, canWrite, choice
         <CardHeader>
           <div>
             <CardTitle>Delivery log</CardTitle>
-            <CardDescription>{filtered ? `Deliveries of “${filtered.name}”` : "Every alert sent, newest first; updates live"}</CardDescription>
+            <CardDescription>
+              {filtered ? `Deliveries of “${filtered.name}”` : "Every alert sent, newest first; updates live"}
+            </CardDescription>
           </div>
           {filtered && (
             <Button variant="outline" size="xs" onClick={() => setRuleFilter(null)}>

@@ -26,5 +26,12 @@ export default async function AlertsPage() {
     instances: instances.map((i) => ({ id: i.id, name: i.name })),
   };
   // JSON round trip: dates become the strings the API returns, so server and client data match.
-  return <AlertsClient initialRules={JSON.parse(JSON.stringify(rules))} initialDeliveries={JSON.parse(JSON.stringify(deliveries.items))} canWrite={canWrite} choices={choices} />;
+  return (
+    <AlertsClient
+      initialRules={JSON.parse(JSON.stringify(rules))}
+      initialDeliveries={JSON.parse(JSON.stringify(deliveries.items))}
+      canWrite={canWrite}
+      choices={choices}
+    />
+  );
 }

@@ -2,7 +2,8 @@ import { queryOptions } from "@tanstack/react-query";
 import { fetchJson, searchParams } from "@/components/data/fetch-json";
 import type { AlertDeliveryItem, AlertRuleItem } from "./types";
 
-export const alertRulesQuery = () => queryOptions({ queryKey: ["alert-rules"], queryFn: () => fetchJson<{ items: AlertRuleItem[] }>(`/api/v1/alert-rules`) });
+export const alertRulesQuery = () =>
+  queryOptions({ queryKey: ["alert-rules"], queryFn: () => fetchJson<{ items: AlertRuleItem[] }>(`/api/v1/alert-rules`) });
 
 export const alertDeliveriesQuery = (ruleId: string | null) =>
   queryOptions({

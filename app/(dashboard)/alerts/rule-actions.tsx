@@ -12,7 +12,11 @@ import type { AlertDeliveryItem, AlertRuleItem } from "./types";
 
 function useRefresh() {
   const queryClient = useQueryClient();
-  return () => Promise.all([queryClient.invalidateQueries({ queryKey: ["alert-rules"] }), queryClient.invalidateQueries({ queryKey: ["alert-deliveries"] })]);
+  return () =>
+    Promise.all([
+      queryClient.invalidateQueries({ queryKey: ["alert-rules"] }),
+      queryClient.invalidateQueries({ queryKey: ["alert-deliveries"] }),
+    ]);
 }
 
 export function EnabledSwitch({ rule }: { rule: AlertRuleItem }) {
@@ -95,7 +99,8 @@ export function SendTestButton({ rule, onSent }: { rule: AlertRuleItem; onSent: 
       onSent();
       await refresh();
       const outcome = firstOutcome(result.data.id).then((d) => {
-        if (d.status === "failed" || d.status === "pending") throw new Error(`${d.lastError ?? "Failed"}${d.status === "pending" ? ` — attempt ${d.attempts} of 5, retrying` : ""}`);
+        if (d.status === "failed" || d.status === "pending")
+          throw new Error(`${d.lastError ?? "Failed"}${d.status === "pending" ? ` — attempt ${d.attempts} of 5, retrying` : ""}`);
         return d;
       });
       toast.promise(outcome, {

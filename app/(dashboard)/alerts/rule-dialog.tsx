@@ -1,7 +1,7 @@
 "use client";
 
 import { useQueryClient } from "@tanstack/react-query";
-import { LoaderCircleIcon, PencilIcon, PlusIcon } from "lucide-react";
+import { EyeIcon, EyeOffIcon, LoaderCircleIcon, PencilIcon, PlusIcon } from "lucide-react";
 import { useState, useTransition } from "react";
 import { toast } from "sonner";
 import { Button } from "@/components/ui/button";
@@ -47,6 +47,8 @@ type Props = { choices: ScopeChoices; rule?: AlertRuleItem };
 export function RuleDialog({ choices, rule }: Props) {
   const queryClient = useQueryClient();
   const [open, setOpen] = useState(false);
+  // The URL is a secret (it often carries a token), hidden by default, but it can be shown to check a paste.
+  const [showUrl, setShowUrl] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [pending, startTransition] = useTransition();
   const [scope, setScope] = useState<Scope>(rule?.scope ?? "all");
@@ -76,7 +78,8 @@ export function RuleDialog({ choices, rule }: Props) {
   function changeScope(next: Scope) {
     setScope(next);
     setScopeRef("");
-    if (!CONDITIONS.find((c) => c.value === condition)?.scopes.includes(next)) setCondition(next === "binding" ? "live_error_for" : "run_failed");
+    if (!CONDITIONS.find((c) => c.value === condition)?.scopes.includes(next))
+      setCondition(next === "binding" ? "live_error_for" : "run_failed");
   }
 
   function submit(event: React.FormEvent<HTMLFormElement>) {
@@ -86,12 +89,31 @@ export function RuleDialog({ choices, rule }: Props) {
     const secret = String(data.get("signingSecret") ?? "");
     const n = Number(threshold.value);
     const thresholdValue =
-      condition === "run_failed" ? null : !threshold.value ? null : condition === "consecutive_failures" ? n : Math.round(n * UNIT_SECONDS[threshold.unit]);
-    const fields = { name: String(data.get("name")), scope, scopeRef: scope === "all" ? null : scopeRef || null, condition, threshold: thresholdValue, destination };
+      condition === "run_failed"
+        ? null
+        : !threshold.value
+          ? null
+          : condition === "consecutive_failures"
+            ? n
+            : Math.round(n * UNIT_SECONDS[threshold.unit]);
+    const fields = {
+      name: String(data.get("name")),
+      scope,
+      scopeRef: scope === "all" ? null : scopeRef || null,
+      condition,
+      threshold: thresholdValue,
+      destination,
+    };
     setError(null);
     startTransition(async () => {
       const result = rule
-        ? await updateAlertRuleAction({ ruleId: rule.id, expectedVersion: rule.version, ...fields, ...(url ? { url } : {}), ...(secret ? { signingSecret: secret } : {}) })
+        ? await updateAlertRuleAction({
+            ruleId: rule.id,
+            expectedVersion: rule.version,
+            ...fields,
+            ...(url ? { url } : {}),
+            ...(secret ? { signingSecret: secret } : {}),
+          })
         : await createAlertRuleAction({ ...fields, url, ...(secret ? { signingSecret: secret } : {}) });
       if (!result.ok) {
         setError(result.error.message);
@@ -126,7 +148,14 @@ export function RuleDialog({ choices, rule }: Props) {
         <form onSubmit={submit} className="grid gap-4" autoComplete="off">
           <div className="grid gap-1.5">
             <Label htmlFor="rule-name">Name</Label>
-            <Input id="rule-name" name="name" required maxLength={100} defaultValue={rule?.name} placeholder="Billing DB failures to on-call" />
+            <Input
+              id="rule-name"
+              name="name"
+              required
+              maxLength={100}
+              defaultValue={rule?.name}
+              placeholder="Billing DB failures to on-call"
+            />
           </div>
           <div className="grid grid-cols-2 gap-3">
             <div className="grid gap-1.5">
@@ -182,7 +211,15 @@ export function RuleDialog({ choices, rule }: Props) {
               <div className="flex items-end gap-1.5">
                 <div className="grid gap-1.5">
                   <Label htmlFor="rule-threshold">{needsSeconds ? "T" : "N"}</Label>
-                  <Input id="rule-threshold" type="number" min={1} required className="w-20" value={threshold.value} onChange={(e) => setThreshold({ ...threshold, value: e.target.value })} />
+                  <Input
+                    id="rule-threshold"
+                    type="number"
+                    min={1}
+                    required
+                    className="w-20"
+                    value={threshold.value}
+                    onChange={(e) => setThreshold({ ...threshold, value: e.target.value })}
+                  />
                 </div>
                 {needsSeconds && (
                   <Select value={threshold.unit} onValueChange={(v) => setThreshold({ ...threshold, unit: v as Unit })}>
@@ -214,14 +251,32 @@ export function RuleDialog({ choices, rule }: Props) {
             </div>
             <div className="grid gap-1.5">
               <Label htmlFor="rule-url">URL</Label>
-              <Input
-                id="rule-url"
-                name="url"
-                type="password"
-                required={!rule}
-                autoComplete="new-password"
-                placeholder={rule ? `Unchanged (${rule.destinationHost})` : destination === "slack" ? "https://hooks.slack.com/services/…" : "https://example.com/hooks/syncdeck"}
-              />
+              <div className="relative">
+                <Input
+                  id="rule-url"
+                  name="url"
+                  type={showUrl ? "text" : "password"}
+                  className="pr-9"
+                  required={!rule}
+                  autoComplete="new-password"
+                  placeholder={
+                    rule
+                      ? `Unchanged (${rule.destinationHost})`
+                      : destination === "slack"
+                        ? "https://hooks.slack.com/services/…"
+                        : "https://example.com/hooks/syncdeck"
+                  }
+                />
+                <button
+                  type="button"
+                  className="absolute top-1/2 right-1.5 grid size-6 -translate-y-1/2 place-items-center rounded text-muted-foreground hover:bg-accent hover:text-foreground"
+                  aria-label={showUrl ? "Hide what is typed" : "Show what is typed"}
+                  aria-pressed={showUrl}
+                  onClick={() => setShowUrl((v) => !v)}
+                >
+                  {showUrl ? <EyeOffIcon className="size-4" /> : <EyeIcon className="size-4" />}
+                </button>
+              </div>
             </div>
           </div>
           <div className="grid gap-1.5">
@@ -233,7 +288,9 @@ export function RuleDialog({ choices, rule }: Props) {
               autoComplete="new-password"
               required={!rule && destination === "webhook"}
               minLength={16}
-              placeholder={rule?.hasSigningSecret ? "Unchanged (set)" : "At least 16 characters; the receiver verifies X-Syncdeck-Signature with it"}
+              placeholder={
+                rule?.hasSigningSecret ? "Unchanged (set)" : "At least 16 characters; the receiver verifies X-Syncdeck-Signature with it"
+              }
             />
           </div>
           {error && (

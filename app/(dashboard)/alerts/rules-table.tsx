@@ -9,7 +9,13 @@ import { DeleteRuleButton, EnabledSwitch, MuteMenu, SendTestButton } from "./rul
 import { RuleDialog } from "./rule-dialog";
 import type { AlertRuleItem, ScopeChoices } from "./types";
 
-type Props = { rules: AlertRuleItem[]; canWrite: boolean; choices: ScopeChoices; selected: string | null; onSelect: (id: string | null) => void };
+type Props = {
+  rules: AlertRuleItem[];
+  canWrite: boolean;
+  choices: ScopeChoices;
+  selected: string | null;
+  onSelect: (id: string | null) => void;
+};
 
 export function RulesTable({ rules, canWrite, choices, selected, onSelect }: Props) {
   const now = useNow();
@@ -32,7 +38,12 @@ export function RulesTable({ rules, canWrite, choices, selected, onSelect }: Pro
           return (
             <TableRow key={r.id} data-testid="alert-rule-row" data-rule-name={r.name} className={cn(selected === r.id && "bg-accent/60")}>
               <TableCell className="font-medium">
-                <button type="button" className="text-left hover:underline" title="Show this rule's deliveries" onClick={() => onSelect(selected === r.id ? null : r.id)}>
+                <button
+                  type="button"
+                  className="text-left hover:underline"
+                  title="Show this rule's deliveries"
+                  onClick={() => onSelect(selected === r.id ? null : r.id)}
+                >
                   {r.name}
                 </button>
               </TableCell>
@@ -67,7 +78,11 @@ export function RulesTable({ rules, canWrite, choices, selected, onSelect }: Pro
                 )}
               </TableCell>
               <TableCell>
-                {canWrite ? <EnabledSwitch rule={r} /> : <span className={r.enabled ? "text-emerald-700" : "text-muted-foreground"}>{r.enabled ? "Enabled" : "Disabled"}</span>}
+                {canWrite ? (
+                  <EnabledSwitch rule={r} />
+                ) : (
+                  <span className={r.enabled ? "text-emerald-700" : "text-muted-foreground"}>{r.enabled ? "Enabled" : "Disabled"}</span>
+                )}
               </TableCell>
               {canWrite && (
                 <TableCell>

@@ -1,13 +1,15 @@
+import type { AlertCondition, AlertDeliveryStatus, AlertDestination, AlertScope } from "@/lib/domain/values";
+
 /** The alert API's JSON shapes as the browser sees them (dates are strings). */
 export type AlertRuleItem = {
   id: string;
   name: string;
-  scope: "all" | "binding" | "instance" | "category";
+  scope: AlertScope;
   scopeRef: string | null;
   scopeName: string | null;
-  condition: "run_failed" | "consecutive_failures" | "live_error_for" | "slow_run";
+  condition: AlertCondition;
   threshold: number | null;
-  destination: "webhook" | "slack";
+  destination: AlertDestination;
   destinationHost: string;
   hasSigningSecret: boolean;
   enabled: boolean;
@@ -21,7 +23,7 @@ export type AlertDeliveryItem = {
   id: string;
   ruleId: string;
   ruleName: string;
-  status: "pending" | "delivered" | "failed";
+  status: AlertDeliveryStatus;
   attempts: number;
   responseStatus: number | null;
   lastError: string | null;

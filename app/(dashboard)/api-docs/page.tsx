@@ -19,7 +19,9 @@ const refName = (ref: string) => ref.split("/").at(-1)!;
 
 export default function ApiDocsPage() {
   const doc = openApiDocument();
-  const operations = Object.entries(doc.paths).flatMap(([path, item]) => Object.entries(item).map(([method, op]) => ({ path, method, op })));
+  const operations = Object.entries(doc.paths).flatMap(([path, item]) =>
+    Object.entries(item).map(([method, op]) => ({ path, method, op })),
+  );
   return (
     <>
       <PageHeader
@@ -43,7 +45,11 @@ export default function ApiDocsPage() {
         <nav aria-label="API sections" className="hidden lg:block">
           <div className="sticky top-4 space-y-0.5 text-[13px]">
             {doc.tags.map((tag) => (
-              <a key={tag.name} href={`#${anchor("tag", tag.name)}`} className="block rounded-md px-2 py-1 text-muted-foreground hover:bg-accent hover:text-foreground">
+              <a
+                key={tag.name}
+                href={`#${anchor("tag", tag.name)}`}
+                className="block rounded-md px-2 py-1 text-muted-foreground hover:bg-accent hover:text-foreground"
+              >
                 {tag.name}
               </a>
             ))}
@@ -65,7 +71,10 @@ export default function ApiDocsPage() {
                 </p>
               ))}
               <p>
-                Example: <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">curl -H &quot;Authorization: Bearer sdk_…&quot; {"<host>"}/api/v1/sessions?status=running</code>
+                Example:{" "}
+                <code className="rounded bg-muted px-1.5 py-0.5 font-mono text-xs">
+                  curl -H &quot;Authorization: Bearer sdk_…&quot; {"<host>"}/api/v1/sessions?status=running
+                </code>
               </p>
             </CardContent>
           </Card>
@@ -90,7 +99,9 @@ export default function ApiDocsPage() {
           <section id="schemas" className="scroll-mt-4 space-y-2">
             <div>
               <h2 className="text-base font-semibold tracking-tight">Schemas</h2>
-              <p className="text-[13px] text-muted-foreground">JSON Schema (draft 2020-12), generated from the zod schemas the handlers use.</p>
+              <p className="text-[13px] text-muted-foreground">
+                JSON Schema (draft 2020-12), generated from the zod schemas the handlers use.
+              </p>
             </div>
             <Card className="divide-y overflow-hidden">
               {Object.entries(doc.components.schemas).map(([name, schema]) => (
@@ -170,7 +181,11 @@ function OperationView({ path, method, op }: { path: string; method: string; op:
                     <tr key={`${p.in}:${p.name}`} className="align-top">
                       <td className="px-3 py-1.5 whitespace-nowrap">
                         <code className="font-mono">{p.name}</code>
-                        {p.required && <span className="ml-1 text-red-600" title="required">*</span>}
+                        {p.required && (
+                          <span className="ml-1 text-red-600" title="required">
+                            *
+                          </span>
+                        )}
                       </td>
                       <td className="px-3 py-1.5 text-muted-foreground">{p.in}</td>
                       <td className="px-3 py-1.5">
@@ -206,7 +221,10 @@ function OperationView({ path, method, op }: { path: string; method: string; op:
                   <span className="text-muted-foreground">{resolved.description}</span>
                   {/* Errors share one shape: link to it instead of repeating it under every operation. */}
                   {schemaRef && res.$ref && (
-                    <a href={`#${anchor("schema", refName(schemaRef))}`} className="font-mono text-xs text-muted-foreground underline-offset-2 hover:underline">
+                    <a
+                      href={`#${anchor("schema", refName(schemaRef))}`}
+                      className="font-mono text-xs text-muted-foreground underline-offset-2 hover:underline"
+                    >
                       {refName(schemaRef)}
                     </a>
                   )}
@@ -273,7 +291,8 @@ function typeLabel(schema: Record<string, unknown>): string {
   if (Array.isArray(schema.enum)) return (schema.enum as unknown[]).map((v) => JSON.stringify(v)).join(" | ");
   const base = typeof schema.format === "string" ? schema.format : String(schema.type ?? "any");
   const extras: string[] = [];
-  if (typeof schema.minimum === "number" || typeof schema.maximum === "number") extras.push(`${schema.minimum ?? "…"}–${schema.maximum ?? "…"}`);
+  if (typeof schema.minimum === "number" || typeof schema.maximum === "number")
+    extras.push(`${schema.minimum ?? "…"}–${schema.maximum ?? "…"}`);
   if (typeof schema.maxLength === "number") extras.push(`≤ ${schema.maxLength} chars`);
   if (schema.default !== undefined) extras.push(`default ${JSON.stringify(schema.default)}`);
   return extras.length ? `${base} (${extras.join(", ")})` : base;

@@ -9,7 +9,12 @@ import type { AuditItem } from "@/components/data/types";
 const ACTOR_TONE = { user: "neutral", api_token: "blue", system: "violet" } as const;
 
 export function AuditTable({ entries }: { entries: AuditItem[] }) {
-  if (entries.length === 0) return <EmptyState icon={ScrollTextIcon} title="Nothing recorded yet">Changes to sessions and instances appear here.</EmptyState>;
+  if (entries.length === 0)
+    return (
+      <EmptyState icon={ScrollTextIcon} title="Nothing recorded yet">
+        Changes to sessions and instances appear here.
+      </EmptyState>
+    );
   return (
     <Table>
       <TableHeader>

@@ -29,7 +29,9 @@ export function BindDialog({ choices }: { choices: BindingChoices }) {
   const [pending, startTransition] = useTransition();
   const account = choices.accounts.find((a) => a.id === accountId);
   // Only houses the account belongs to: its token cannot read any other.
-  const stores = account ? choices.stores.filter((s) => s.instanceId === account.instanceId && account.houseIds.includes(s.externalId)) : [];
+  const stores = account
+    ? choices.stores.filter((s) => s.instanceId === account.instanceId && account.houseIds.includes(s.externalId))
+    : [];
   const store = stores.find((s) => s.id === storeId);
   const free = choices.accounts.filter((a) => !unavailable(a)).length;
 
@@ -71,7 +73,9 @@ export function BindDialog({ choices }: { choices: BindingChoices }) {
       <DialogContent>
         <DialogHeader>
           <DialogTitle>Bind an account to a store</DialogTitle>
-          <DialogDescription>A live session starts at once and keeps the store&apos;s battles, wallet and members in sync. One account feeds one store.</DialogDescription>
+          <DialogDescription>
+            A live session starts at once and keeps the store&apos;s battles, wallet and members in sync. One account feeds one store.
+          </DialogDescription>
         </DialogHeader>
         <form onSubmit={submit} className="grid gap-4">
           <div className="grid gap-1.5">
@@ -83,7 +87,8 @@ export function BindDialog({ choices }: { choices: BindingChoices }) {
                 setError(null);
                 const next = choices.accounts.find((a) => a.id === v);
                 const current = choices.stores.find((s) => s.id === storeId);
-                if (!next || !current || current.instanceId !== next.instanceId || !next.houseIds.includes(current.externalId)) setStoreId("");
+                if (!next || !current || current.instanceId !== next.instanceId || !next.houseIds.includes(current.externalId))
+                  setStoreId("");
               }}
             >
               <SelectTrigger id="bind-account">
@@ -101,13 +106,19 @@ export function BindDialog({ choices }: { choices: BindingChoices }) {
                 })}
               </SelectContent>
             </Select>
-            {choices.accounts.length > 0 && free === 0 && <p className="text-xs text-muted-foreground">Every account is bound already; unbind one first.</p>}
+            {choices.accounts.length > 0 && free === 0 && (
+              <p className="text-xs text-muted-foreground">Every account is bound already; unbind one first.</p>
+            )}
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="bind-store">Store</Label>
             <Select value={storeId} onValueChange={(v) => (setStoreId(v), setError(null))} disabled={!account}>
               <SelectTrigger id="bind-store">
-                <SelectValue placeholder={account ? (stores.length === 0 ? "No store on this game server" : "Choose a store") : "Choose an account first"} />
+                <SelectValue
+                  placeholder={
+                    account ? (stores.length === 0 ? "No store on this game server" : "Choose a store") : "Choose an account first"
+                  }
+                />
               </SelectTrigger>
               <SelectContent>
                 {stores.map((s) => (

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { EmptyState } from "@/components/empty-state";
 import { TableSkeleton } from "@/components/table-skeleton";
 import { RelativeTime } from "@/components/time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { STACK_ON_PHONE, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { BindingStatusBadge, LiveStateBadge, SyncStatus } from "@/components/live-sync/badges";
 import { RetryingIn } from "@/components/live-sync/retrying-in";
 import type { BindingItem } from "@/components/live-sync/types";
@@ -17,12 +17,16 @@ export function BindingsTable({ bindings, loading, filtered, canWrite }: Props) 
   if (!loading && bindings.length === 0) {
     return (
       <EmptyState icon={Link2Icon} title={filtered ? "No bindings match" : "No bindings yet"}>
-        {filtered ? "Try another name or clear the filters." : canWrite ? "Bind a game account to a store to start syncing it live." : "A super admin can bind game accounts to stores."}
+        {filtered
+          ? "Try another name or clear the filters."
+          : canWrite
+            ? "Bind a game account to a store to start syncing it live."
+            : "A super admin can bind game accounts to stores."}
       </EmptyState>
     );
   }
   return (
-    <Table>
+    <Table className={STACK_ON_PHONE}>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <TableHead>Game account</TableHead>
@@ -60,7 +64,9 @@ export function BindingsTable({ bindings, loading, filtered, canWrite }: Props) 
             <TableCell className="whitespace-nowrap text-muted-foreground">{b.instanceName}</TableCell>
             <TableCell className="whitespace-nowrap">
               <BindingStatusBadge status={b.status} />
-              {b.status === "inactive" && b.unboundAt && <RelativeTime date={b.unboundAt} className="mt-0.5 block text-xs text-muted-foreground" />}
+              {b.status === "inactive" && b.unboundAt && (
+                <RelativeTime date={b.unboundAt} className="mt-0.5 block text-xs text-muted-foreground" />
+              )}
             </TableCell>
             <TableCell className="w-64 max-w-64 text-xs">
               {b.state ? (

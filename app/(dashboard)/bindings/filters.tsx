@@ -57,7 +57,12 @@ export function BindingsFilters({ filters, onChange }: Props) {
           </button>
         )}
       </div>
-      <SegmentedControl label="Filter by status" options={STATUS_OPTIONS} value={filters.status} onChange={(status) => onChange({ status })} />
+      <SegmentedControl
+        label="Filter by status"
+        options={STATUS_OPTIONS}
+        value={filters.status}
+        onChange={(status) => onChange({ status })}
+      />
     </div>
   );
 }

@@ -10,8 +10,9 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
 import { createInstanceAction } from "./actions";
+import type { DatabaseKind } from "@/lib/domain/values";
 
-type Kind = "postgres" | "mysql";
+type Kind = DatabaseKind;
 
 const KINDS: { value: Kind; label: string; placeholder: string }[] = [
   { value: "postgres", label: "PostgreSQL", placeholder: "postgres://user:password@host:5432/database" },
@@ -78,7 +79,14 @@ export function AddInstanceDialog() {
           </div>
           <div className="grid gap-1.5">
             <Label htmlFor="instance-url">Connection URL</Label>
-            <Input id="instance-url" name="connectionUrl" type="password" required autoComplete="new-password" placeholder={KINDS.find((k) => k.value === kind)?.placeholder} />
+            <Input
+              id="instance-url"
+              name="connectionUrl"
+              type="password"
+              required
+              autoComplete="new-password"
+              placeholder={KINDS.find((k) => k.value === kind)?.placeholder}
+            />
           </div>
           {error && (
             <p role="alert" className="rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-700">

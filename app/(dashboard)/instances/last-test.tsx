@@ -7,7 +7,11 @@ export function LastTest({ instance }: { instance: InstanceItem }) {
   const ok = instance.lastTestOk;
   return (
     <div className="flex min-w-0 items-start gap-1.5 text-xs" data-testid="last-test" data-ok={ok}>
-      {ok ? <CheckCircle2Icon className="mt-px size-3.5 shrink-0 text-emerald-600" /> : <XCircleIcon className="mt-px size-3.5 shrink-0 text-red-600" />}
+      {ok ? (
+        <CheckCircle2Icon className="mt-px size-3.5 shrink-0 text-emerald-600" />
+      ) : (
+        <XCircleIcon className="mt-px size-3.5 shrink-0 text-red-600" />
+      )}
       <div className="min-w-0">
         <span className={ok ? "font-medium text-emerald-700" : "font-medium text-red-700"}>{ok ? "ok" : "failed"}</span>
         <span className="text-muted-foreground"> · </span>

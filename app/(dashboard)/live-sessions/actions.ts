@@ -8,7 +8,12 @@ import { setLiveSessionActive } from "@/lib/live-sessions/set-active";
 import { setAutoSync } from "@/lib/live-sessions/set-auto-sync";
 import { updateStreamIntervals } from "@/lib/live-sessions/update-intervals";
 
-const summary = (s: { id: string; state: string; autoSyncEnabled: boolean; version: number }) => ({ id: s.id, state: s.state, autoSyncEnabled: s.autoSyncEnabled, version: s.version });
+const summary = (s: { id: string; state: string; autoSyncEnabled: boolean; version: number }) => ({
+  id: s.id,
+  state: s.state,
+  autoSyncEnabled: s.autoSyncEnabled,
+  version: s.version,
+});
 
 export async function setAutoSyncAction(input: unknown) {
   return runAction(async (ctx) => summary(await setAutoSync({ ctx, input })));

@@ -16,8 +16,14 @@ import { useLiveSyncRefetchInterval } from "@/components/live-sync/use-live-refe
 import { previewBulkLiveAction, startBulkLiveAction } from "./actions";
 import { LiveSessionsTable } from "./live-sessions-table";
 import { liveSessionsSearchParams } from "./search-params";
+import { LIVE_SESSION_BULK_ACTIONS } from "@/lib/domain/values";
 
-type Props = { initialSessions: LiveSessionItem[]; initialQ: string | null; initialFailureClass?: FailureClass | null; canControl: boolean };
+type Props = {
+  initialSessions: LiveSessionItem[];
+  initialQ: string | null;
+  initialFailureClass?: FailureClass | null;
+  canControl: boolean;
+};
 
 const bulkServer = { preview: previewBulkLiveAction, start: startBulkLiveAction };
 
@@ -54,14 +60,31 @@ export function LiveSessionsClient({ initialSessions, initialQ, initialFailureCl
       />
       <Card className="overflow-hidden">
         <div className="flex flex-wrap items-center gap-x-3 gap-y-2 border-b px-4 py-2.5">
-          <SearchFilter value={q} onChange={(next) => void setFilters({ q: next })} placeholder="Search store, account or error" label="Search live sessions" />
+          <SearchFilter
+            value={q}
+            onChange={(next) => void setFilters({ q: next })}
+            placeholder="Search store, account or error"
+            label="Search live sessions"
+          />
           <FailureClassFilter value={failureClass} onChange={(next) => void setFilters({ failureClass: next })} label="In error" />
         </div>
         <QueryError error={error} />
-        <LiveSessionsTable sessions={data.items} canControl={canControl} filtered={q !== null || failureClass !== null} selection={canControl ? selection : undefined} />
+        <LiveSessionsTable
+          sessions={data.items}
+          canControl={canControl}
+          filtered={q !== null || failureClass !== null}
+          selection={canControl ? selection : undefined}
+        />
       </Card>
       {canControl && (
-        <BulkBar selection={selection} filter={bulkFilter} filterKey={filterKey} actions={["stop_auto_sync", "start_auto_sync"]} server={bulkServer} noun="live session" />
+        <BulkBar
+          selection={selection}
+          filter={bulkFilter}
+          filterKey={filterKey}
+          actions={[...LIVE_SESSION_BULK_ACTIONS]}
+          server={bulkServer}
+          noun="live session"
+        />
       )}
     </>
   );

@@ -15,14 +15,17 @@ type Summary = Extract<Result, { ok: true }>["data"];
 
 /** Writes what the server answered into the cached list and detail, so the page shows it before the refetch lands. */
 function applySummary(queryClient: QueryClient, s: Summary) {
-  const patch = <T extends { id: string }>(row: T): T => (row.id === s.id ? { ...row, state: s.state, autoSyncEnabled: s.autoSyncEnabled, version: s.version } : row);
+  const patch = <T extends { id: string }>(row: T): T =>
+    row.id === s.id ? { ...row, state: s.state, autoSyncEnabled: s.autoSyncEnabled, version: s.version } : row;
   queryClient.setQueryData<LiveSessionDetail>(["live-session", s.id], (old) => old && patch(old));
   queryClient.setQueryData<{ items: LiveSessionItem[] }>(["live-sessions"], (old) => old && { items: old.items.map(patch) });
 }
 
 export async function refreshLiveSession(queryClient: QueryClient, id: string) {
   await Promise.all(
-    [["live-session", id], ["live-sessions"], ["bindings"], ["live-session-logs", id]].map((queryKey) => queryClient.invalidateQueries({ queryKey })),
+    [["live-session", id], ["live-sessions"], ["bindings"], ["live-session-logs", id]].map((queryKey) =>
+      queryClient.invalidateQueries({ queryKey }),
+    ),
   );
 }
 
@@ -40,7 +43,9 @@ export function useLiveSessionControl(session: LiveSessionControlTarget) {
         applySummary(queryClient, result.data);
         toast.success(done, { description: name });
       } else if (result.status === 412) {
-        toast.error("This live session changed meanwhile", { description: `${result.error.message}. The page now shows its current state.` });
+        toast.error("This live session changed meanwhile", {
+          description: `${result.error.message}. The page now shows its current state.`,
+        });
       } else {
         toast.error(failed, { description: result.error.message });
       }
@@ -50,9 +55,21 @@ export function useLiveSessionControl(session: LiveSessionControlTarget) {
 }
 
 const why = (s: LiveSessionControlTarget) =>
-  s.bindingStatus !== "active" ? "The account was unbound; bind it again to sync" : s.state === "inactive" ? "Reactivate the session to start auto-sync" : undefined;
+  s.bindingStatus !== "active"
+    ? "The account was unbound; bind it again to sync"
+    : s.state === "inactive"
+      ? "Reactivate the session to start auto-sync"
+      : undefined;
 
-export function AutoSyncSwitch({ session, canControl, showLabel = false }: { session: LiveSessionControlTarget; canControl: boolean; showLabel?: boolean }) {
+export function AutoSyncSwitch({
+  session,
+  canControl,
+  showLabel = false,
+}: {
+  session: LiveSessionControlTarget;
+  canControl: boolean;
+  showLabel?: boolean;
+}) {
   const { pending, run } = useLiveSessionControl(session);
   const [checked, setOptimistic] = useOptimistic(session.autoSyncEnabled);
   const blocked = !checked ? why(session) : undefined;
@@ -62,7 +79,9 @@ export function AutoSyncSwitch({ session, canControl, showLabel = false }: { ses
     return (
       <span className="inline-flex items-center gap-2 text-[13px]" data-testid="auto-sync" data-enabled={session.autoSyncEnabled}>
         {label}
-        <span className={session.autoSyncEnabled ? "text-emerald-700" : "text-muted-foreground"}>{session.autoSyncEnabled ? "On" : "Off"}</span>
+        <span className={session.autoSyncEnabled ? "text-emerald-700" : "text-muted-foreground"}>
+          {session.autoSyncEnabled ? "On" : "Off"}
+        </span>
       </span>
     );
   }
@@ -100,7 +119,11 @@ export function RestartButton({ session, size = "sm", emphasis = false }: Button
       title="Clear the error and backoff and start the streams again from their cursors"
       className={cn(emphasis && "border-red-200 text-red-700 hover:bg-red-50 hover:text-red-800")}
       onClick={() =>
-        run(() => restartLiveSessionAction({ liveSessionId: session.id, expectedVersion: session.version }), "Live session restarted", "Could not restart the live session")
+        run(
+          () => restartLiveSessionAction({ liveSessionId: session.id, expectedVersion: session.version }),
+          "Live session restarted",
+          "Could not restart the live session",
+        )
       }
     >
       {pending ? <LoaderCircleIcon className="animate-spin" /> : <RotateCcwIcon />}

@@ -7,7 +7,8 @@ import { SelectAllHead, SelectRowCell, type RowSelection } from "@/components/bu
 import { EmptyState } from "@/components/empty-state";
 import { FailureClassBadge } from "@/components/failures/failure-class-badge";
 import { RelativeTime, useNow } from "@/components/time";
-import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
+import { cn } from "@/components/cn";
+import { rowLink, STACK_ON_PHONE, Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { LiveStateBadge } from "@/components/live-sync/badges";
 import { RetryingIn } from "@/components/live-sync/retrying-in";
 import { isStalled } from "@/components/live-sync/stalled";
@@ -30,12 +31,16 @@ export function LiveSessionsTable({ sessions, canControl, filtered = false, sele
   if (sessions.length === 0) {
     return (
       <EmptyState icon={RadioTowerIcon} title="No live sessions yet">
-        Binding a game account to a store on the <Link href="/bindings" className="font-medium text-foreground underline-offset-2 hover:underline">Bindings</Link> page starts one.
+        Binding a game account to a store on the{" "}
+        <Link href="/bindings" className="font-medium text-foreground underline-offset-2 hover:underline">
+          Bindings
+        </Link>{" "}
+        page starts one.
       </EmptyState>
     );
   }
   return (
-    <Table>
+    <Table className={STACK_ON_PHONE}>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           {selection && <SelectAllHead selection={selection} label="Select every live session shown" />}
@@ -55,6 +60,7 @@ export function LiveSessionsTable({ sessions, canControl, filtered = false, sele
         {sessions.map((s) => {
           const stalled = isStalled(s, now);
           const unbound = s.bindingStatus !== "active";
+          const link = rowLink(() => router.push(`/live-sessions/${s.id}`));
           return (
             <TableRow
               key={s.id}
@@ -63,14 +69,20 @@ export function LiveSessionsTable({ sessions, canControl, filtered = false, sele
               data-state={s.state}
               data-live-session-id={s.id}
               data-selected={selection?.isSelected(s.id) || undefined}
-              className={selection?.isSelected(s.id) ? "cursor-pointer bg-sky-50/70 hover:bg-sky-50" : "cursor-pointer"}
+              tabIndex={link.tabIndex}
+              onKeyDown={link.onKeyDown}
+              className={cn(link.className, selection?.isSelected(s.id) && "bg-sky-50/70 hover:bg-sky-50")}
               onClick={(e) => {
                 if (!(e.target as HTMLElement).closest("a, button, label, [role=switch]")) router.push(`/live-sessions/${s.id}`);
               }}
             >
               {selection && <SelectRowCell selection={selection} id={s.id} label="Select live session" />}
               <TableCell>
-                <Link href={`/live-sessions/${s.id}`} prefetch={false} className="inline-flex items-center gap-1.5 font-medium whitespace-nowrap hover:underline">
+                <Link
+                  href={`/live-sessions/${s.id}`}
+                  prefetch={false}
+                  className="inline-flex items-center gap-1.5 font-medium whitespace-nowrap hover:underline"
+                >
                   {s.gameAccount}
                   <ArrowRightIcon className="size-3.5 text-muted-foreground" aria-label="to" />
                   {s.store}
@@ -80,7 +92,11 @@ export function LiveSessionsTable({ sessions, canControl, filtered = false, sele
                 <div className="flex items-center gap-2">
                   <LiveStateBadge state={s.state} />
                   {s.state === "error" && <FailureClassBadge failureClass={s.failureClass} />}
-                  {stalled && <span className="font-medium text-amber-700" title="A stream has not ticked for three intervals">stalled</span>}
+                  {stalled && (
+                    <span className="font-medium text-amber-700" title="A stream has not ticked for three intervals">
+                      stalled
+                    </span>
+                  )}
                   {unbound && <span className="text-muted-foreground">unbound</span>}
                 </div>
                 {s.state === "error" && (

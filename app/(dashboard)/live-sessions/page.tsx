@@ -15,6 +15,11 @@ export default async function LiveSessionsPage({ searchParams }: Props) {
   const { q, failureClass } = await loadLiveSessionsSearchParams(searchParams);
   const sessions = await listLiveSessions(appDb().db, { ...(q ? { q } : {}), ...(failureClass ? { failureClass } : {}) });
   return (
-    <LiveSessionsClient initialSessions={sessions} initialQ={q} initialFailureClass={failureClass} canControl={can(userActor(user), "live_session:control")} />
+    <LiveSessionsClient
+      initialSessions={sessions}
+      initialQ={q}
+      initialFailureClass={failureClass}
+      canControl={can(userActor(user), "live_session:control")}
+    />
   );
 }

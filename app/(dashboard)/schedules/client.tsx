@@ -41,7 +41,7 @@ export function SchedulesClient({ initialSchedules, initialLastRuns, canWrite }:
             <TableHeader>
               <TableRow className="hover:bg-transparent">
                 <TableHead className="w-32">Category</TableHead>
-                <TableHead>Cron</TableHead>
+                <TableHead>Cron (UTC)</TableHead>
                 <TableHead>Enabled</TableHead>
                 <TableHead>Next run</TableHead>
                 <TableHead>Last fired</TableHead>

@@ -1,8 +1,9 @@
 "use client";
 
 import { Select, SelectContent, SelectItem, SelectTrigger, SelectValue } from "@/components/ui/select";
+import type { RunnableCategory } from "@/lib/domain/values";
 
-export type RunnableCategory = "account" | "capacity" | "config";
+export type { RunnableCategory };
 
 const CATEGORIES = [
   { value: "account", label: "Accounts — roles, attributes, privileges", ready: true },

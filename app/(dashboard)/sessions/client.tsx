@@ -17,6 +17,7 @@ import { SessionFiltersBar } from "./filters";
 import { sessionsSearchParams } from "./search-params";
 import { SessionsTable } from "./sessions-table";
 import { StartBatchDialog } from "./start-batch-dialog";
+import { SESSION_BULK_ACTIONS } from "@/lib/domain/values";
 
 type Props = {
   initialFilters: SessionFilters;
@@ -40,6 +41,8 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
     refetchInterval: useLiveRefetchInterval(),
   });
   const sessions = useMemo(() => query.data?.pages.flatMap((p) => p.items) ?? [], [query.data]);
+  const first = query.data?.pages[0];
+  const total = first && first.total !== null ? { n: first.total, capped: first.totalCapped } : null;
   const creators = useMemo(() => {
     const seen = new Map<string, string>();
     for (const s of sessions) if (s.createdBy && s.createdByName) seen.set(s.createdBy, s.createdByName);
@@ -67,7 +70,8 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
         {sessions.length > 0 && (
           <LoadMore
             shown={sessions.length}
-            noun={sessions.length === 1 ? "session" : "sessions"}
+            noun={(total?.n ?? sessions.length) === 1 ? "session" : "sessions"}
+            total={total}
             hasMore={query.hasNextPage}
             loading={query.isFetchingNextPage}
             onClick={() => void query.fetchNextPage()}
@@ -75,7 +79,14 @@ export function SessionsClient({ initialFilters, initialPage, canStart, initialI
         )}
       </Card>
       {canBulk && (
-        <BulkBar selection={selection} filter={bulkFilter} filterKey={filterKey} actions={["cancel_sessions", "retry_failed_sessions"]} server={bulkServer} noun="session" />
+        <BulkBar
+          selection={selection}
+          filter={bulkFilter}
+          filterKey={filterKey}
+          actions={[...SESSION_BULK_ACTIONS]}
+          server={bulkServer}
+          noun="session"
+        />
       )}
     </>
   );

@@ -21,14 +21,22 @@ export function InstancePicker({ instances, selection, onChange }: Props) {
   const allState = selection === "all" ? true : selection.size > 0 ? "indeterminate" : false;
 
   if (instances.length === 0) {
-    return <p className="rounded-md border border-dashed px-3 py-4 text-center text-[13px] text-muted-foreground">No enabled PostgreSQL or MySQL instance to sync.</p>;
+    return (
+      <p className="rounded-md border border-dashed px-3 py-4 text-center text-[13px] text-muted-foreground">
+        No enabled PostgreSQL or MySQL instance to sync.
+      </p>
+    );
   }
   return (
     <fieldset className="grid gap-1.5">
       <legend className="mb-1.5 text-[13px] font-medium">Instances</legend>
       <div className="overflow-hidden rounded-md border">
         <label className="flex cursor-pointer items-center gap-2.5 border-b bg-muted/60 px-3 py-2 text-[13px] font-medium">
-          <Checkbox checked={allState} onCheckedChange={(c) => onChange(c === true ? "all" : new Set())} aria-label="All enabled instances" />
+          <Checkbox
+            checked={allState}
+            onCheckedChange={(c) => onChange(c === true ? "all" : new Set())}
+            aria-label="All enabled instances"
+          />
           All enabled instances
           <span className="ml-auto text-xs font-normal tabular-nums text-muted-foreground">{instances.length}</span>
         </label>

@@ -19,7 +19,7 @@ export default async function SessionsPage({ searchParams }: Props) {
   const canStart = can(userActor(user), "sync_session:start");
   const defined = Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== null));
   const [firstPage, instances] = await Promise.all([
-    listSyncSessions(db, { ...defined, limit: SESSIONS_PAGE_SIZE }),
+    listSyncSessions(db, { ...defined, limit: SESSIONS_PAGE_SIZE }, { count: true }),
     canStart ? listInstances(db) : Promise.resolve(null),
   ]);
   return (

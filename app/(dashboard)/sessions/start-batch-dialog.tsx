@@ -13,9 +13,10 @@ import type { InstanceItem } from "@/components/data/types";
 import { startBatchAction } from "./actions";
 import { CategorySelect, type RunnableCategory } from "./category-select";
 import { InstancePicker, type Selection } from "./instance-picker";
+import { DATABASE_KINDS } from "@/lib/domain/values";
 
 /** Database servers; game servers sync through bindings, not batches. */
-const SYNCABLE_KINDS = new Set(["postgres", "mysql"]);
+const SYNCABLE_KINDS = new Set<string>(DATABASE_KINDS);
 
 export function StartBatchDialog({ initialInstances }: { initialInstances: InstanceItem[] }) {
   const router = useRouter();

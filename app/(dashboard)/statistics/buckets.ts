@@ -7,7 +7,13 @@ const SPAN_MS: Record<Timeframe, number> = { "24h": 24 * HOUR, "7d": 7 * 24 * HO
  * Adds the empty buckets the server leaves out, so the x axis is continuous over the timeframe.
  * Steps from a bucket the server returned: its alignment (time zone of date_trunc) is kept.
  */
-export function fillBuckets<T extends { bucket: string }>(rows: T[], bucket: string, timeframe: Timeframe, empty: Omit<T, "bucket">, now = Date.now()): T[] {
+export function fillBuckets<T extends { bucket: string }>(
+  rows: T[],
+  bucket: string,
+  timeframe: Timeframe,
+  empty: Omit<T, "bucket">,
+  now = Date.now(),
+): T[] {
   const anchor = rows[0];
   if (!anchor) return rows;
   const step = bucket === "hour" ? HOUR : 24 * HOUR;

@@ -52,7 +52,10 @@ export function StatisticsClient({ initial }: { initial: Statistics }) {
         description="How sync runs went over time: outcomes, volume, durations and the instances that fail most."
         actions={
           <>
-            <Select value={category ?? "all"} onValueChange={(v) => void setParams({ category: v === "all" ? null : (v as (typeof SYNC_CATEGORIES)[number]) })}>
+            <Select
+              value={category ?? "all"}
+              onValueChange={(v) => void setParams({ category: v === "all" ? null : (v as (typeof SYNC_CATEGORIES)[number]) })}
+            >
               <SelectTrigger aria-label="Category" size="sm" className="bg-background">
                 <SelectValue />
               </SelectTrigger>
@@ -65,7 +68,13 @@ export function StatisticsClient({ initial }: { initial: Statistics }) {
                 ))}
               </SelectContent>
             </Select>
-            <SegmentedControl label="Timeframe" options={TIMEFRAME_OPTIONS} value={timeframe} onChange={(t) => void setParams({ timeframe: t })} className="bg-background" />
+            <SegmentedControl
+              label="Timeframe"
+              options={TIMEFRAME_OPTIONS}
+              value={timeframe}
+              onChange={(t) => void setParams({ timeframe: t })}
+              className="bg-background"
+            />
           </>
         }
       />
@@ -74,7 +83,11 @@ export function StatisticsClient({ initial }: { initial: Statistics }) {
           <QueryError error={query.error} />
         </Card>
       )}
-      <div className={cn("transition-opacity", (query.isPlaceholderData || !query.data) && "opacity-60")} aria-busy={query.isFetching} data-testid="statistics">
+      <div
+        className={cn("transition-opacity", (query.isPlaceholderData || !query.data) && "opacity-60")}
+        aria-busy={query.isFetching}
+        data-testid="statistics"
+      >
         <Overview stats={stats} scope={scope} />
       </div>
     </>
@@ -83,8 +96,17 @@ export function StatisticsClient({ initial }: { initial: Statistics }) {
 
 function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
   const t = stats.totals;
-  const empty = t.runs === 0 ? `No runs in ${WINDOW[stats.timeframe as Timeframe]}${stats.category ? ` for ${categoryLabel(stats.category)}` : ""}.` : false;
-  const runs = fillBuckets(stats.runsOverTime, stats.bucket, stats.timeframe as Timeframe, { completed: 0, partial: 0, failed: 0, cancelled: 0, running: 0 });
+  const empty =
+    t.runs === 0
+      ? `No runs in ${WINDOW[stats.timeframe as Timeframe]}${stats.category ? ` for ${categoryLabel(stats.category)}` : ""}.`
+      : false;
+  const runs = fillBuckets(stats.runsOverTime, stats.bucket, stats.timeframe as Timeframe, {
+    completed: 0,
+    partial: 0,
+    failed: 0,
+    cancelled: 0,
+    running: 0,
+  });
   const items = fillBuckets(stats.itemsOverTime, stats.bucket, stats.timeframe as Timeframe, { synced: 0 });
   const synced = stats.itemsOverTime.reduce((n, r) => n + r.synced, 0);
   const per = stats.bucket === "hour" ? "per hour" : "per day";
@@ -109,10 +131,22 @@ function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
           tone={rateTone(t.instanceSuccessRate)}
           testId="stat-instance-success-rate"
         />
-        <StatCard icon={DatabaseIcon} label="Items synced" value={synced.toLocaleString()} hint="read from upstreams in these runs" testId="stat-items" />
+        <StatCard
+          icon={DatabaseIcon}
+          label="Items synced"
+          value={synced.toLocaleString()}
+          hint="read from upstreams in these runs"
+          testId="stat-items"
+        />
       </div>
       <div className="mt-5 grid gap-5 lg:grid-cols-2">
-        <ChartCard title="Runs over time" description={`Runs started ${per}, by outcome`} legend={runsLegend} empty={empty} testId="chart-runs">
+        <ChartCard
+          title="Runs over time"
+          description={`Runs started ${per}, by outcome`}
+          legend={runsLegend}
+          empty={empty}
+          testId="chart-runs"
+        >
           <RunsChart data={runs} bucket={stats.bucket} />
         </ChartCard>
         <ChartCard title="Items synced" description={`Upstream items ${per}`} legend={itemsLegend} empty={empty} testId="chart-items">
@@ -124,7 +158,7 @@ function Overview({ stats, scope }: { stats: Statistics; scope: string }) {
           title="Run duration"
           description="p50 and p95 by category, finished runs (estimated from duration buckets)"
           legend={durationsLegend}
-          empty={stats.durations.length === 0 ? (empty || "No finished runs yet.") : false}
+          empty={stats.durations.length === 0 ? empty || "No finished runs yet." : false}
           testId="chart-durations"
         >
           <DurationsChart data={stats.durations} />

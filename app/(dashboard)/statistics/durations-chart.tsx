@@ -7,8 +7,8 @@ import type { Statistics } from "@/components/data/types";
 import { categoryLabel } from "../sessions/labels";
 
 const SERIES = [
-  { key: "p50", label: "p50", color: "#a1a1aa" },
-  { key: "p95", label: "p95", color: "#3f3f46" },
+  { key: "p50", label: "p50", color: "var(--color-zinc-400)" },
+  { key: "p95", label: "p95", color: "var(--color-zinc-700)" },
 ] as const;
 
 export const durationsLegend = <ChartLegend series={[...SERIES]} />;
@@ -25,7 +25,7 @@ export function DurationsChart({ data }: { data: Statistics["durations"] }) {
         <XAxis dataKey="category" {...AXIS} />
         <YAxis {...AXIS} width={40} unit=" s" />
         <Tooltip
-          cursor={{ fill: "#f4f4f5" }}
+          cursor={{ fill: "var(--color-accent)" }}
           content={(p) => (
             <ChartTooltip
               {...p}

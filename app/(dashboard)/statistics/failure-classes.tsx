@@ -12,7 +12,8 @@ export function FailureClasses({ items, withTicks }: { items: Statistics["failur
         <div>
           <CardTitle>Failures by class</CardTitle>
           <CardDescription className="mt-0.5">
-            Failed instance syncs{withTicks ? " and live-session ticks" : ""} in this timeframe, by why they failed; runs are counted by their most common class
+            Failed instance syncs{withTicks ? " and live-session ticks" : ""} in this timeframe, by why they failed; runs are counted by
+            their most common class
           </CardDescription>
         </div>
       </CardHeader>

@@ -5,7 +5,7 @@ import { AXIS, ChartLegend, ChartTooltip, formatCompact, GRID_STROKE } from "@/c
 import type { Statistics } from "@/components/data/types";
 import { formatBucket, formatBucketLong } from "./buckets";
 
-const SYNCED = { key: "synced", label: "Synced", color: "#3f3f46" };
+const SYNCED = { key: "synced", label: "Synced", color: "var(--color-zinc-700)" };
 export const itemsLegend = <ChartLegend series={[SYNCED]} />;
 
 type Props = { data: Statistics["itemsOverTime"]; bucket: Statistics["bucket"] };
@@ -24,8 +24,18 @@ export function ItemsChart({ data, bucket }: Props) {
         <CartesianGrid vertical={false} stroke={GRID_STROKE} strokeDasharray="3 3" />
         <XAxis dataKey="bucket" {...AXIS} tickFormatter={(v: string) => formatBucket(v, bucket)} minTickGap={24} />
         <YAxis {...AXIS} allowDecimals={false} width={44} tickFormatter={formatCompact} />
-        <Tooltip content={(p) => <ChartTooltip {...p} formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v.toLocaleString()} />} />
-        <Area dataKey={SYNCED.key} name={SYNCED.label} type="monotone" stroke={SYNCED.color} strokeWidth={1.5} fill="url(#items-synced-fill)" isAnimationActive={false} />
+        <Tooltip
+          content={(p) => <ChartTooltip {...p} formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v.toLocaleString()} />}
+        />
+        <Area
+          dataKey={SYNCED.key}
+          name={SYNCED.label}
+          type="monotone"
+          stroke={SYNCED.color}
+          strokeWidth={1.5}
+          fill="url(#items-synced-fill)"
+          isAnimationActive={false}
+        />
       </ComposedChart>
     </ResponsiveContainer>
   );

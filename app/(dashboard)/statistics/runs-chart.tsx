@@ -25,7 +25,10 @@ export function RunsChart({ data, bucket }: Props) {
         <CartesianGrid vertical={false} stroke={GRID_STROKE} strokeDasharray="3 3" />
         <XAxis dataKey="bucket" {...AXIS} tickFormatter={(v: string) => formatBucket(v, bucket)} minTickGap={24} />
         <YAxis {...AXIS} allowDecimals={false} width={36} />
-        <Tooltip cursor={{ fill: "#f4f4f5" }} content={(p) => <ChartTooltip {...p} hideZero formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v} />} />
+        <Tooltip
+          cursor={{ fill: "var(--color-accent)" }}
+          content={(p) => <ChartTooltip {...p} hideZero formatLabel={(l) => formatBucketLong(l, bucket)} formatValue={(v) => v} />}
+        />
         {SERIES.map((s, i) => (
           <Bar
             key={s.key}

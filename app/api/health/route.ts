@@ -8,5 +8,6 @@ export const dynamic = "force-dynamic";
 
 export async function GET() {
   const health = await checkHealth(appDb().db, appEngineStatus());
-  return NextResponse.json(health, { status: health.ok ? 200 : 503 });
+  // The id `npm start` gave this app process: its launcher knows the answer comes from its own child.
+  return NextResponse.json({ ...health, instance: process.env.SYNCDECK_INSTANCE_ID ?? null }, { status: health.ok ? 200 : 503 });
 }

@@ -26,7 +26,11 @@ export function IntervalEditor({ session, stream, canControl }: Props) {
 
   if (!editing) {
     return (
-      <span className="inline-flex items-center gap-1 text-xs text-muted-foreground" data-testid={`interval-${stream}`} data-seconds={current}>
+      <span
+        className="inline-flex items-center gap-1 text-xs text-muted-foreground"
+        data-testid={`interval-${stream}`}
+        data-seconds={current}
+      >
         every <span className="font-medium text-foreground tabular-nums">{formatSeconds(current)}</span>
         {canControl && (
           <Button
@@ -52,12 +56,18 @@ export function IntervalEditor({ session, stream, canControl }: Props) {
     }
     if (seconds === current) return setEditing(false);
     startTransition(async () => {
-      const result = await updateStreamIntervalsAction({ liveSessionId: session.id, intervals: { [stream]: seconds }, expectedVersion: session.version });
+      const result = await updateStreamIntervalsAction({
+        liveSessionId: session.id,
+        intervals: { [stream]: seconds },
+        expectedVersion: session.version,
+      });
       if (result.ok) {
         toast.success(`${label} now every ${formatSeconds(seconds)}`, { description: "The next tick uses the new interval." });
         setEditing(false);
       } else if (result.status === 412) {
-        toast.error("This live session changed meanwhile", { description: `${result.error.message}. The page now shows its current state.` });
+        toast.error("This live session changed meanwhile", {
+          description: `${result.error.message}. The page now shows its current state.`,
+        });
         setEditing(false);
       } else {
         setError(result.error.message);
@@ -86,11 +96,23 @@ export function IntervalEditor({ session, stream, canControl }: Props) {
       <Button type="submit" size="icon" className="size-7 [&_svg]:size-3.5" disabled={pending} aria-label={`Save ${label} interval`}>
         {pending ? <LoaderCircleIcon className="animate-spin" /> : <CheckIcon />}
       </Button>
-      <Button type="button" variant="ghost" size="icon" className="size-7 [&_svg]:size-3.5" disabled={pending} onClick={() => setEditing(false)} aria-label="Cancel">
+      <Button
+        type="button"
+        variant="ghost"
+        size="icon"
+        className="size-7 [&_svg]:size-3.5"
+        disabled={pending}
+        onClick={() => setEditing(false)}
+        aria-label="Cancel"
+      >
         <XIcon />
       </Button>
       {error && (
-        <p id={errorId} role="alert" className="absolute top-full right-0 z-10 mt-1 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs whitespace-nowrap text-red-700 shadow-sm">
+        <p
+          id={errorId}
+          role="alert"
+          className="absolute top-full right-0 z-10 mt-1 rounded border border-red-200 bg-red-50 px-2 py-1 text-xs whitespace-nowrap text-red-700 shadow-sm"
+        >
           {error}
         </p>
       )}

@@ -18,11 +18,18 @@ export default async function LiveSessionPage({ params, searchParams }: Props) {
   const user = await requireUser();
   const [{ id }, { stream }] = await Promise.all([params, loadSyncLogSearchParams(searchParams)]);
   const { db } = appDb();
-  const [session, logs] = await Promise.all([getLiveSession(db, id), listSyncLogs(db, id, { limit: SYNC_LOG_PAGE_SIZE, stream: stream ?? undefined })]).catch(
-    (err: unknown) => {
-      if (err instanceof AppError && err.status === 404) notFound();
-      throw err;
-    },
+  const [session, logs] = await Promise.all([
+    getLiveSession(db, id),
+    listSyncLogs(db, id, { limit: SYNC_LOG_PAGE_SIZE, stream: stream ?? undefined }),
+  ]).catch((err: unknown) => {
+    if (err instanceof AppError && err.status === 404) notFound();
+    throw err;
+  });
+  return (
+    <LiveSessionClient
+      initialSession={session}
+      initialLogs={{ stream, page: logs }}
+      canControl={can(userActor(user), "live_session:control")}
+    />
   );
-  return <LiveSessionClient initialSession={session} initialLogs={{ stream, page: logs }} canControl={can(userActor(user), "live_session:control")} />;
 }

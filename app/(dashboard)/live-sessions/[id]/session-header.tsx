@@ -1,5 +1,6 @@
 "use client";
 
+import { IdChip } from "@/components/id-chip";
 import { ArrowRightIcon, CircleAlertIcon, UnlinkIcon } from "lucide-react";
 import Link from "next/link";
 import { FailureClassBadge } from "@/components/failures/failure-class-badge";
@@ -33,7 +34,9 @@ export function SessionHeader({ session, canControl }: { session: LiveSessionDet
             {session.state === "active" && <SyncStatus status={session.syncStatus} />}
             {stalled && <span className="text-xs font-medium text-amber-700">stalled</span>}
           </div>
-          <p className="mt-1 font-mono text-xs text-muted-foreground">{session.id}</p>
+          <p className="mt-1 text-muted-foreground">
+            <IdChip id={session.id} full />
+          </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
           <AutoSyncSwitch session={session} canControl={canControl} showLabel />
@@ -47,7 +50,10 @@ export function SessionHeader({ session, canControl }: { session: LiveSessionDet
         </div>
       </div>
       {unbound && (
-        <p data-testid="unbound-notice" className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground">
+        <p
+          data-testid="unbound-notice"
+          className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground"
+        >
           <UnlinkIcon className="size-4 shrink-0" />
           {session.gameAccount} was unbound from {session.store}: the streams are stopped and the synced data is kept.
           <Link href="/bindings" className="font-medium text-foreground underline-offset-2 hover:underline">
@@ -57,7 +63,11 @@ export function SessionHeader({ session, canControl }: { session: LiveSessionDet
         </p>
       )}
       {session.state === "error" && (
-        <div role="alert" data-testid="live-session-error" className="mt-4 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-700">
+        <div
+          role="alert"
+          data-testid="live-session-error"
+          className="mt-4 flex items-start gap-2 rounded-md border border-red-200 bg-red-50 px-3 py-2 text-[13px] text-red-700"
+        >
           <CircleAlertIcon className="mt-px size-4 shrink-0" />
           <div className="min-w-0">
             <p className="break-words">
@@ -71,7 +81,11 @@ export function SessionHeader({ session, canControl }: { session: LiveSessionDet
                 </span>
               )}
               <RetryingIn date={session.nextRetryAt} className="text-inherit" />
-              {session.retryCount > 0 && <span>{session.retryCount} failed attempt{session.retryCount === 1 ? "" : "s"}</span>}
+              {session.retryCount > 0 && (
+                <span>
+                  {session.retryCount} failed attempt{session.retryCount === 1 ? "" : "s"}
+                </span>
+              )}
             </div>
             {session.errorDetail && <RawErrorDetail detail={session.errorDetail} className="mt-1" />}
           </div>

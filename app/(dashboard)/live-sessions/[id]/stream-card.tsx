@@ -30,7 +30,11 @@ export function StreamCard({ session, stream, status, running, canControl }: Pro
           </span>
         </Field>
         <Field label="Records / min">
-          <span data-testid={`records-per-minute-${stream}`} className="text-lg font-semibold tracking-tight tabular-nums" title="Average over the last five minutes">
+          <span
+            data-testid={`records-per-minute-${stream}`}
+            className="text-lg font-semibold tracking-tight tabular-nums"
+            title="Average over the last five minutes"
+          >
             {formatRate(status?.recordsPerMinute ?? 0)}
           </span>
         </Field>

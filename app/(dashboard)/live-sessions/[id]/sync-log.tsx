@@ -19,7 +19,10 @@ import { STREAMS, type Stream, type SyncLogItem, type SyncLogPage } from "@/comp
 import { useLiveSyncRefetchInterval } from "@/components/live-sync/use-live-refetch";
 import { syncLogSearchParams } from "./search-params";
 
-const OPTIONS: { value: Stream | null; label: string }[] = [{ value: null, label: "All streams" }, ...STREAMS.map((s) => ({ value: s, label: STREAM_LABEL[s]! }))];
+const OPTIONS: { value: Stream | null; label: string }[] = [
+  { value: null, label: "All streams" },
+  ...STREAMS.map((s) => ({ value: s, label: STREAM_LABEL[s]! })),
+];
 
 type Props = { sessionId: string; initial: { stream: Stream | null; page: SyncLogPage } };
 
@@ -41,7 +44,9 @@ export function SyncLog({ sessionId, initial }: Props) {
       <QueryError error={query.error} />
       {!query.isPending && items.length === 0 ? (
         <EmptyState icon={ScrollTextIcon} title="No ticks logged yet">
-          {stream ? `The ${STREAM_LABEL[stream]!.toLowerCase()} stream has not ticked yet.` : "Each stream tick writes a row here: records synced, duration and any error."}
+          {stream
+            ? `The ${STREAM_LABEL[stream]!.toLowerCase()} stream has not ticked yet.`
+            : "Each stream tick writes a row here: records synced, duration and any error."}
         </EmptyState>
       ) : (
         <Table>
@@ -84,14 +89,21 @@ function LogRow({ log }: { log: SyncLogItem }) {
         <RelativeTime date={log.startedAt} />
       </TableCell>
       <TableCell>{STREAM_LABEL[log.stream] ?? log.stream}</TableCell>
-      <TableCell className={`text-right tabular-nums ${log.recordsSynced === 0 ? "text-muted-foreground" : "font-medium"}`}>{log.recordsSynced}</TableCell>
+      <TableCell className={`text-right tabular-nums ${log.recordsSynced === 0 ? "text-muted-foreground" : "font-medium"}`}>
+        {log.recordsSynced}
+      </TableCell>
       <TableCell>
         <SyncLogStatusBadge status={log.status} />
       </TableCell>
       <TableCell className="text-right whitespace-nowrap tabular-nums text-muted-foreground">{formatDuration(duration)}</TableCell>
       <TableCell className="max-w-md text-xs">
         {log.error ? (
-          <FailureSummary failureClass={log.failureClass} message={log.error} detail={log.errorDetail} tone={log.status === "error" ? "red" : "amber"} />
+          <FailureSummary
+            failureClass={log.failureClass}
+            message={log.error}
+            detail={log.errorDetail}
+            tone={log.status === "error" ? "red" : "amber"}
+          />
         ) : (
           <span className="text-muted-foreground">—</span>
         )}

@@ -8,7 +8,10 @@ import { QueryError } from "@/components/query-error";
 import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { sessionQuery } from "@/components/data/queries";
 import type { SessionDetail } from "@/components/data/types";
+import { TimeModeToggle } from "@/components/time-mode-toggle";
 import { RecordsTable } from "./records-table";
+import { RunLogAndStats } from "./run-log";
+import { RunTimeline } from "./run-timeline";
 import { CancelSessionButton, RetryFailedButton } from "./session-actions";
 import { SessionSummary } from "./session-summary";
 
@@ -38,12 +41,20 @@ export function SessionDetailClient({ initialSession, canCancel, canRetry, canEd
       <SessionSummary session={session} actions={actions} canEdit={canEdit} />
       <Card className="mt-5 overflow-hidden">
         <CardHeader>
+          <CardTitle>Timeline</CardTitle>
+          <TimeModeToggle />
+        </CardHeader>
+        <RunTimeline session={session} />
+      </Card>
+      <Card className="mt-5 overflow-hidden">
+        <CardHeader>
           <CardTitle>Instance records</CardTitle>
           <RecordCounts session={session} />
         </CardHeader>
         <QueryError error={error} />
         <RecordsTable records={session.records} canResync={canRetry} />
       </Card>
+      <RunLogAndStats sessionId={session.id} />
     </>
   );
 }
@@ -59,7 +70,15 @@ function RecordCounts({ session }: { session: SessionDetail }) {
   return (
     <span className="text-xs tabular-nums text-muted-foreground">
       {session.records.length} instance{session.records.length === 1 ? "" : "s"}
-      {parts.map(([n, label, tone]) => n > 0 && <span key={label} className={tone}> · {n} {label}</span>)}
+      {parts.map(
+        ([n, label, tone]) =>
+          n > 0 && (
+            <span key={label} className={tone}>
+              {" "}
+              · {n} {label}
+            </span>
+          ),
+      )}
     </span>
   );
 }

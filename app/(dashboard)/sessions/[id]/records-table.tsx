@@ -7,6 +7,7 @@ import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@
 import type { InstanceRecordItem } from "@/components/data/types";
 import { InvalidItems } from "./invalid-items";
 import { ResyncButton } from "./resync-button";
+import { FINISHED_RECORD_STATUSES } from "@/lib/domain/values";
 
 const COUNTS = [
   ["items-synced", "Synced", "itemsSynced"],
@@ -15,7 +16,7 @@ const COUNTS = [
   ["items-deleted", "Deleted", "itemsDeleted"],
 ] as const;
 
-const FINISHED = new Set(["completed", "failed", "cancelled"]);
+const FINISHED = new Set<string>(FINISHED_RECORD_STATUSES);
 
 function timingsTitle(r: InstanceRecordItem) {
   const t = r.details?.timings;
@@ -52,7 +53,13 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
         {records.map((r) => {
           const invalid = r.details?.invalidItems ?? [];
           return (
-            <TableRow key={r.id} data-testid="instance-record" data-instance-name={r.instanceName} data-status={r.status} className="[&>td]:align-top">
+            <TableRow
+              key={r.id}
+              data-testid="instance-record"
+              data-instance-name={r.instanceName}
+              data-status={r.status}
+              className="[&>td]:align-top"
+            >
               <TableCell>
                 <div className="font-medium">{r.instanceName}</div>
                 <div className="max-w-44 truncate font-mono text-xs text-muted-foreground" title={r.endpoint}>
@@ -63,7 +70,13 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
                 <RecordStatusBadge record={r} />
               </TableCell>
               <TableCell className="text-right whitespace-nowrap tabular-nums" title={timingsTitle(r)}>
-                <div>{r.durationMs !== null ? formatDuration(r.durationMs) : <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />}</div>
+                <div>
+                  {r.durationMs !== null ? (
+                    formatDuration(r.durationMs)
+                  ) : (
+                    <Elapsed from={r.startedAt} to={r.completedAt} live={r.status === "running"} />
+                  )}
+                </div>
                 {r.startedAt && (
                   <div className="text-xs text-muted-foreground">
                     started <RelativeTime date={r.startedAt} />
@@ -71,7 +84,11 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
                 )}
               </TableCell>
               {COUNTS.map(([id, , key]) => (
-                <TableCell key={id} data-testid={id} className={`px-2 text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}>
+                <TableCell
+                  key={id}
+                  data-testid={id}
+                  className={`px-2 text-right tabular-nums ${r[key] === 0 ? "text-muted-foreground" : ""}`}
+                >
                   {r[key]}
                 </TableCell>
               ))}

@@ -21,7 +21,9 @@ function cancelledLocally(session: SessionDetail, me: { id: string; name: string
     completedAt: now,
     cancelledBy: me.id,
     cancelledByName: me.name,
-    records: session.records.map((r) => (r.status === "pending" || r.status === "running" ? { ...r, status: "cancelled", completedAt: now } : r)),
+    records: session.records.map((r) =>
+      r.status === "pending" || r.status === "running" ? { ...r, status: "cancelled", completedAt: now } : r,
+    ),
   };
 }
 
@@ -49,7 +51,9 @@ export function CancelSessionButton({ session, me }: { session: SessionDetail; m
       await queryClient.cancelQueries({ queryKey: key });
       if (result.ok) {
         applyCancel();
-        toast.success("Session cancelled", { description: pendingCount > 0 ? `${pendingCount} unfinished instance${pendingCount === 1 ? "" : "s"} stopped.` : undefined });
+        toast.success("Session cancelled", {
+          description: pendingCount > 0 ? `${pendingCount} unfinished instance${pendingCount === 1 ? "" : "s"} stopped.` : undefined,
+        });
       } else {
         if (before) queryClient.setQueryData(key, before);
         toast.error("Could not cancel the session", { description: result.error.message });
@@ -77,8 +81,8 @@ export function CancelSessionButton({ session, me }: { session: SessionDetail; m
             {!running
               ? `This session has already ended as ${session.status}; there is nothing left to cancel.`
               : pendingCount > 0
-              ? `${pendingCount} unfinished instance${pendingCount === 1 ? "" : "s"} will stop: pending ones never start, running ones stop at their next checkpoint. Items already synced are kept.`
-              : "The session will be marked cancelled. Items already synced are kept."}
+                ? `${pendingCount} unfinished instance${pendingCount === 1 ? "" : "s"} will stop: pending ones never start, running ones stop at their next checkpoint. Items already synced are kept.`
+                : "The session will be marked cancelled. Items already synced are kept."}
           </DialogDescription>
         </DialogHeader>
         <DialogFooter>

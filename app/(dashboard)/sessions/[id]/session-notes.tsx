@@ -21,8 +21,18 @@ export function SessionNotes({ session, canEdit }: { session: SessionDetail; can
   return (
     <div data-testid="session-notes" className="mt-4 flex items-start justify-between gap-3 rounded-md border px-3 py-2 text-[13px]">
       <div className="min-w-0">
-        {session.label ? <p className="font-medium break-words" data-testid="session-label">{session.label}</p> : <p className="text-muted-foreground">No label</p>}
-        {session.note && <p className="mt-1 whitespace-pre-wrap break-words text-muted-foreground" data-testid="session-note">{session.note}</p>}
+        {session.label ? (
+          <p className="font-medium break-words" data-testid="session-label">
+            {session.label}
+          </p>
+        ) : (
+          <p className="text-muted-foreground">No label</p>
+        )}
+        {session.note && (
+          <p className="mt-1 whitespace-pre-wrap break-words text-muted-foreground" data-testid="session-note">
+            {session.note}
+          </p>
+        )}
       </div>
       {canEdit && <EditNotesDialog session={session} />}
     </div>
@@ -54,11 +64,15 @@ function EditNotesDialog({ session }: { session: SessionDetail }) {
       const result = await updateSessionAction({ sessionId: session.id, label, note, expectedVersion: version });
       const key = sessionQuery(session.id).queryKey;
       if (result.ok) {
-        queryClient.setQueryData(key, (old) => (old ? { ...old, label: result.data.label, note: result.data.note, version: result.data.version } : old));
+        queryClient.setQueryData(key, (old) =>
+          old ? { ...old, label: result.data.label, note: result.data.note, version: result.data.version } : old,
+        );
         toast.success("Label and note saved");
         setOpen(false);
       } else if (result.status === 412) {
-        toast.error("Someone changed this session meanwhile", { description: "The latest version is shown now; your text is still in the form. Check it and save again." });
+        toast.error("Someone changed this session meanwhile", {
+          description: "The latest version is shown now; your text is still in the form. Check it and save again.",
+        });
         await queryClient.invalidateQueries({ queryKey: key });
         const fresh = queryClient.getQueryData(key);
         if (fresh) setVersion(fresh.version);
@@ -87,7 +101,13 @@ function EditNotesDialog({ session }: { session: SessionDetail }) {
           <div className="mt-4 grid gap-4">
             <div className="grid gap-1.5">
               <Label htmlFor="session-label-input">Label</Label>
-              <Input id="session-label-input" value={label} maxLength={LABEL_MAX} onChange={(e) => setLabel(e.target.value)} placeholder="e.g. After the failover" />
+              <Input
+                id="session-label-input"
+                value={label}
+                maxLength={LABEL_MAX}
+                onChange={(e) => setLabel(e.target.value)}
+                placeholder="e.g. After the failover"
+              />
             </div>
             <div className="grid gap-1.5">
               <Label htmlFor="session-note-input">Note</Label>
@@ -99,7 +119,9 @@ function EditNotesDialog({ session }: { session: SessionDetail }) {
                 onChange={(e) => setNote(e.target.value)}
                 className="w-full rounded-md border border-input bg-background px-3 py-2 text-sm shadow-xs outline-none placeholder:text-muted-foreground/70 focus-visible:border-ring focus-visible:ring-2 focus-visible:ring-ring/20"
               />
-              <span className="text-right text-xs tabular-nums text-muted-foreground">{note.length}/{NOTE_MAX}</span>
+              <span className="text-right text-xs tabular-nums text-muted-foreground">
+                {note.length}/{NOTE_MAX}
+              </span>
             </div>
           </div>
           <DialogFooter className="mt-4">

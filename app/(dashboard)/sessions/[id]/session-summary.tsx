@@ -1,6 +1,8 @@
 import { BanIcon, CornerDownRightIcon } from "lucide-react";
 import Link from "next/link";
 import { FailureClassBadge } from "@/components/failures/failure-class-badge";
+import { IdChip } from "@/components/id-chip";
+import { shortId } from "@/components/short-id";
 import { Card } from "@/components/ui/card";
 import { SessionProgress } from "@/components/session-progress";
 import { SessionStatusBadge } from "@/components/status-badge";
@@ -9,9 +11,22 @@ import type { SessionDetail } from "@/components/data/types";
 import { categoryLabel, CategoryLabel, CreatedBy, SyncTypeLabel, SystemActor } from "../labels";
 import { SessionNotes } from "./session-notes";
 
-export function SessionSummary({ session, actions, canEdit = false }: { session: SessionDetail; actions?: React.ReactNode; canEdit?: boolean }) {
+export function SessionSummary({
+  session,
+  actions,
+  canEdit = false,
+}: {
+  session: SessionDetail;
+  actions?: React.ReactNode;
+  canEdit?: boolean;
+}) {
   const items = session.records.reduce(
-    (t, r) => ({ synced: t.synced + r.itemsSynced, created: t.created + r.itemsCreated, updated: t.updated + r.itemsUpdated, deleted: t.deleted + r.itemsDeleted }),
+    (t, r) => ({
+      synced: t.synced + r.itemsSynced,
+      created: t.created + r.itemsCreated,
+      updated: t.updated + r.itemsUpdated,
+      deleted: t.deleted + r.itemsDeleted,
+    }),
     { synced: 0, created: 0, updated: 0, deleted: 0 },
   );
   const ended = session.completedAt ?? session.cancelledAt;
@@ -25,11 +40,17 @@ export function SessionSummary({ session, actions, canEdit = false }: { session:
             <FailureClassBadge failureClass={session.failureClass} />
           </div>
           <p className="mt-1 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-muted-foreground">
-            <span className="font-mono">{session.id}</span>
+            <IdChip id={session.id} full />
             {session.retryOf && (
-              <Link href={`/sessions/${session.retryOf}`} className="inline-flex items-center gap-1 font-medium text-foreground underline-offset-2 hover:underline">
+              <Link
+                href={`/sessions/${session.retryOf}`}
+                className="inline-flex items-center gap-1 font-medium text-foreground underline-offset-2 hover:underline"
+              >
                 <CornerDownRightIcon className="size-3.5 text-muted-foreground" />
-                Retry of <span className="font-mono font-normal">{session.retryOf.slice(0, 8)}</span>
+                Retry of{" "}
+                <span className="font-mono font-normal" title={session.retryOf}>
+                  …{shortId(session.retryOf)}
+                </span>
               </Link>
             )}
           </p>
@@ -40,7 +61,10 @@ export function SessionSummary({ session, actions, canEdit = false }: { session:
         </div>
       </div>
       {session.status === "cancelled" && (
-        <p data-testid="cancelled-by" className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground">
+        <p
+          data-testid="cancelled-by"
+          className="mt-4 flex flex-wrap items-center gap-1.5 rounded-md border bg-muted px-3 py-2 text-[13px] text-muted-foreground"
+        >
           <BanIcon className="size-4 shrink-0" />
           Cancelled by{" "}
           <span className="font-medium text-foreground">

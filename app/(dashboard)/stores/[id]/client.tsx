@@ -42,9 +42,30 @@ export function StoreClient({ initialData, initialSessions }: Props) {
   const ready = data && data.kind === kind && !query.isPlaceholderData ? data : null;
 
   const tabs: { value: StoreKind; label: React.ReactNode }[] = [
-    { value: "battles", label: <>Battles <TabCount testId="store-battle-count">{counts?.battles ?? 0}</TabCount></> },
-    { value: "wallet", label: <>Wallet <TabCount testId="store-wallet-count">{counts?.wallet ?? 0}</TabCount></> },
-    { value: "members", label: <>Members <TabCount testId="store-member-count">{counts?.members ?? 0}</TabCount></> },
+    {
+      value: "battles",
+      label: (
+        <>
+          Battles <TabCount testId="store-battle-count">{counts?.battles ?? 0}</TabCount>
+        </>
+      ),
+    },
+    {
+      value: "wallet",
+      label: (
+        <>
+          Wallet <TabCount testId="store-wallet-count">{counts?.wallet ?? 0}</TabCount>
+        </>
+      ),
+    },
+    {
+      value: "members",
+      label: (
+        <>
+          Members <TabCount testId="store-member-count">{counts?.members ?? 0}</TabCount>
+        </>
+      ),
+    },
     { value: "stats", label: "Player stats" },
   ];
 
@@ -83,7 +104,12 @@ function Feeds({ sessions }: { sessions: LiveSessionItem[] }) {
     <span className="inline-flex flex-wrap items-center gap-x-2 gap-y-1">
       Synced data of this store · {bound.length > 0 ? "fed by" : "was fed by"}
       {shown.map((s) => (
-        <Link key={s.id} href={`/live-sessions/${s.id}`} className="group inline-flex items-center gap-1.5 text-foreground" data-testid="store-feed">
+        <Link
+          key={s.id}
+          href={`/live-sessions/${s.id}`}
+          className="group inline-flex items-center gap-1.5 text-foreground"
+          data-testid="store-feed"
+        >
           <span className="font-medium group-hover:underline">{s.gameAccount}</span>
           <LiveStateBadge state={s.state} />
         </Link>

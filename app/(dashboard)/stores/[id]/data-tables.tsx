@@ -104,7 +104,9 @@ function WalletTable({ items }: { items: WalletItem[] }) {
             <TableCell>
               <Badge tone={WALLET_TONE[t.kind] ?? "neutral"}>{t.kind}</Badge>
             </TableCell>
-            <TableCell className={`text-right font-medium whitespace-nowrap tabular-nums ${t.amountCents < 0 ? "text-red-600" : "text-emerald-700"}`}>
+            <TableCell
+              className={`text-right font-medium whitespace-nowrap tabular-nums ${t.amountCents < 0 ? "text-red-600" : "text-emerald-700"}`}
+            >
               {formatCents(t.amountCents)}
             </TableCell>
             <TableCell className="font-mono text-xs text-muted-foreground">{t.externalId}</TableCell>
@@ -131,7 +133,12 @@ function MembersTable({ items }: { items: MemberItem[] }) {
       </TableHeader>
       <TableBody>
         {items.map((m) => (
-          <TableRow key={m.playerId} data-testid="member-row" data-left={m.leftAt !== null} className={m.leftAt ? "text-muted-foreground" : undefined}>
+          <TableRow
+            key={m.playerId}
+            data-testid="member-row"
+            data-left={m.leftAt !== null}
+            className={m.leftAt ? "text-muted-foreground" : undefined}
+          >
             <TableCell className={m.leftAt ? undefined : "font-medium"}>{m.nickname}</TableCell>
             <TableCell>
               <Player id={m.playerId} />
@@ -142,7 +149,9 @@ function MembersTable({ items }: { items: MemberItem[] }) {
             <TableCell className="whitespace-nowrap">
               <RelativeTime date={m.joinedAt} />
             </TableCell>
-            <TableCell className="whitespace-nowrap">{m.leftAt ? <RelativeTime date={m.leftAt} /> : <Badge tone="green">member</Badge>}</TableCell>
+            <TableCell className="whitespace-nowrap">
+              {m.leftAt ? <RelativeTime date={m.leftAt} /> : <Badge tone="green">member</Badge>}
+            </TableCell>
           </TableRow>
         ))}
       </TableBody>

@@ -12,4 +12,6 @@ export const GET = withAuth(async (req, ctx) => {
   return { items: await listBindings(ctx.db, Object.fromEntries(new URL(req.url).searchParams)) };
 });
 
-export const POST = withAuth(async (req, ctx) => NextResponse.json(await bindAccount({ ctx, input: await readJson(req) }), { status: 201 }));
+export const POST = withAuth(async (req, ctx) =>
+  NextResponse.json(await bindAccount({ ctx, input: await readJson(req) }), { status: 201 }),
+);

@@ -9,7 +9,7 @@ export const dynamic = "force-dynamic";
 
 export const GET = withAuth(async (req, ctx) => {
   requirePermission(ctx.actor, "dashboard:read");
-  return listSyncSessions(ctx.db, Object.fromEntries(new URL(req.url).searchParams));
+  return listSyncSessions(ctx.db, Object.fromEntries(new URL(req.url).searchParams), { count: true });
 });
 
 export const POST = withAuth(async (req, ctx) => {

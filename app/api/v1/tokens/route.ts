@@ -13,4 +13,6 @@ export const GET = withAuth(async (req, ctx) => {
   return { items: await listApiTokens(ctx.db) };
 });
 
-export const POST = withAuth(async (req, ctx) => NextResponse.json(await createApiToken({ ctx, input: await readJson(req) }), { status: 201 }));
+export const POST = withAuth(async (req, ctx) =>
+  NextResponse.json(await createApiToken({ ctx, input: await readJson(req) }), { status: 201 }),
+);

@@ -13,7 +13,8 @@ function ifMatchVersion(req: Request): number | undefined {
   const raw = req.headers.get("if-match");
   if (!raw) return undefined;
   const version = Number(raw.replace(/^W\//, "").replace(/"/g, ""));
-  if (!Number.isInteger(version) || version < 1) throw new AppError("bad_request:if_match", 'If-Match must be the version you last saw, e.g. "3"');
+  if (!Number.isInteger(version) || version < 1)
+    throw new AppError("bad_request:if_match", 'If-Match must be the version you last saw, e.g. "3"');
   return version;
 }
 
@@ -28,7 +29,8 @@ export const PUT = withAuth<{ id: string }>(async (req, ctx, { id }) => {
   requirePermission(ctx.actor, "alert_rule:write");
   const body = alertRuleBodies.update.parse(await readJson(req));
   const expectedVersion = body.expectedVersion ?? ifMatchVersion(req);
-  if (expectedVersion === undefined) throw new AppError("bad_request:alert_rule", "Send the version you last saw: If-Match or expectedVersion");
+  if (expectedVersion === undefined)
+    throw new AppError("bad_request:alert_rule", "Send the version you last saw: If-Match or expectedVersion");
   return updateAlertRule({ ctx, input: { ...body, ruleId: id, expectedVersion } });
 });
 

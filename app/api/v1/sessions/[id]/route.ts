@@ -21,13 +21,17 @@ export const GET = withAuth<{ id: string }>(async (req, ctx, { id }) => {
     include.has("logs") ? sessionLogs(ctx.db, session.id) : undefined,
     include.has("stats") ? sessionStats(ctx.db, session.id) : undefined,
   ]);
-  return NextResponse.json({ ...session, ...(logs ? { logs } : {}), ...(stats ? { stats } : {}) }, { headers: { ETag: etag(session.version) } });
+  return NextResponse.json(
+    { ...session, ...(logs ? { logs } : {}), ...(stats ? { stats } : {}) },
+    { headers: { ETag: etag(session.version) } },
+  );
 });
 
 export const PUT = withAuth<{ id: string }>(async (req, ctx, { id }) => {
   noQuery(req);
   const body = await readJson(req);
-  if (typeof body !== "object" || body === null || Array.isArray(body)) throw new AppError("bad_request:body", "Body must be a JSON object");
+  if (typeof body !== "object" || body === null || Array.isArray(body))
+    throw new AppError("bad_request:body", "Body must be a JSON object");
   const { version, ...rest } = body as { version?: unknown };
   const expectedVersion = version ?? ifMatchVersion(req.headers.get("if-match"));
   const updated = await updateSyncSession({ ctx, input: { ...rest, sessionId: id, expectedVersion } });

@@ -1,7 +1,12 @@
 import { Card } from "@/components/ui/card";
 import { Skeleton } from "@/components/ui/skeleton";
 
-export default function Loading() {
+/**
+ * A list page's placeholder, as the loading.tsx of segments without a detail page below them.
+ * Not at the dashboard's root: a Suspense boundary there streams every page, so a detail page's
+ * notFound() would answer 200 instead of 404.
+ */
+export function PageSkeleton() {
   return (
     <div aria-busy="true" aria-label="Loading">
       <Skeleton className="h-7 w-48" />

@@ -1,0 +1,1 @@
+export function chromiumForTests(): { executablePath: string | undefined; env: Record<string, string>; source: string };
