@@ -14,6 +14,8 @@ import { assertPortFree } from "@/lib/process-tools";
 const require = createRequire(import.meta.url);
 const root = process.cwd();
 const only = process.argv.find((a) => a.startsWith("--only="))?.split("=")[1];
+/** Arguments after a second `--` go to the runner of `--only` (e.g. `npm test -- --only=e2e -- e2e/x.spec.ts --repeat-each=3`). */
+const passThrough = process.argv.includes("--") ? process.argv.slice(process.argv.indexOf("--") + 1) : [];
 const reportDir = path.join(root, ".data", "reports");
 mkdirSync(reportDir, { recursive: true });
 
@@ -84,6 +86,7 @@ async function main() {
           "--reporter=default",
           "--reporter=json",
           `--outputFile.json=${out}`,
+          ...(only === "unit" ? passThrough : []),
         ],
         env,
       );
@@ -103,7 +106,7 @@ async function main() {
         e2eUrl.pathname = "/syncdeck_e2e";
         const out = path.join(reportDir, "playwright.json");
         rmSync(out, { force: true });
-        const code = run(process.execPath, [require.resolve("@playwright/test/cli"), "test"], {
+        const code = run(process.execPath, [require.resolve("@playwright/test/cli"), "test", ...(only === "e2e" ? passThrough : [])], {
           ...env,
           E2E_DATABASE_URL: e2eUrl.toString(),
           PLAYWRIGHT_JSON_OUTPUT_NAME: out,
