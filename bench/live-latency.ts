@@ -77,7 +77,6 @@ export async function liveLatencyBench(sessions = benchArgs().sessions): Promise
     db: handle.db,
     actor: { type: "user" as const, id: "bench-ops-1", label: "bench", role: "ops" as const },
     engine: {
-      kind: "transactional" as const,
       enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) =>
         enqueueEvents(tx, workflows, events),
     },

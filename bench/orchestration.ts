@@ -65,7 +65,6 @@ export async function orchestrationBench(): Promise<BenchResult[]> {
       db: b.db,
       actor: { type: "user" as const, id: "bench-ops", label: "bench", role: "ops" as const },
       engine: {
-        kind: "transactional" as const,
         enqueue: (tx: Parameters<typeof enqueueEvents>[0], events: Parameters<typeof enqueueEvents>[2]) =>
           enqueueEvents(tx, workflows, events),
       },

@@ -19,9 +19,12 @@ export async function checkHealth(db: Database, engine: { mode: string; leader: 
   const started = performance.now();
   try {
     const [row] = await withTimeout(
-      db.execute<{ queued: number; lag: number | null }>(sql`
-        select count(*)::int as queued, extract(epoch from now() - min(run_after))::float8 as lag
-        from workflow_runs where status = 'queued' and run_after <= now()`),
+      db.execute<{ queued: number; lag: number | null; outbox: number; outbox_age: number | null }>(sql`
+        select q.queued, q.lag, o.outbox, o.outbox_age
+        from (select count(*)::int as queued, extract(epoch from now() - min(run_after))::float8 as lag
+              from workflow_runs where status = 'queued' and run_after <= now()) q,
+             (select count(*)::int as outbox, extract(epoch from now() - min(created_at))::float8 as outbox_age
+              from engine_outbox) o`),
       DB_TIMEOUT_MS,
     );
     const lagSeconds = Math.max(0, Number(row?.lag ?? 0));
@@ -29,7 +32,12 @@ export async function checkHealth(db: Database, engine: { mode: string; leader: 
       ok: true,
       version: APP_VERSION,
       database: { ok: true, latencyMs: Math.round(performance.now() - started) },
-      engine: { ...engine, pendingRuns: row?.queued ?? 0, lagSeconds: Math.round(lagSeconds) },
+      engine: {
+        ...engine,
+        pendingRuns: row?.queued ?? 0,
+        lagSeconds: Math.round(lagSeconds),
+        outbox: { backlog: row?.outbox ?? 0, oldestSeconds: Math.max(0, Math.round(Number(row?.outbox_age ?? 0))) },
+      },
     };
   } catch (err) {
     return {

@@ -185,7 +185,7 @@ describe("bulk actions over sessions and live sessions", () => {
         Array.from({ length: 150 }, () => ({ syncType: "manual_batch" as const, syncCategory: "config" as const, createdBy: starter.id })),
       );
     // Published nowhere: only the Inngest test engine below runs this operation.
-    const ctx = { db: t.db, actor: ops, engine: { kind: "after_commit" as const, publish: async () => {} } };
+    const ctx = { db: t.db, actor: ops, engine: { enqueue: async () => {} } };
     const { operation } = await createBulkOperation({ ctx, input: { action: "cancel_sessions", filter: { createdBy: starter.id! } } });
     const sent: number[] = [];
     const mockSend = (id: string) => ({ id, handler: () => ({ ids: [] }) });

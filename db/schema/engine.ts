@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { bigint, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from "drizzle-orm/pg-core";
 import { WORKFLOW_RUN_STATUSES } from "../../lib/domain/values";
 
 export const workflowRunStatus = pgEnum("workflow_run_status", WORKFLOW_RUN_STATUSES);
@@ -41,6 +41,27 @@ export const workflowSteps = pgTable(
     completedAt: timestamp("completed_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [primaryKey({ columns: [t.runId, t.stepId] })],
+);
+
+/**
+ * Events for Inngest, written in the transaction that emits them and relayed after the commit
+ * (lib/engine/outbox.ts): a send that fails or never happens cannot leave committed state without its
+ * workflow. A row is deleted once Inngest has accepted it; `event_id` is the id Inngest deduplicates on.
+ */
+export const engineOutbox = pgTable(
+  "engine_outbox",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    eventId: text("event_id").notNull().unique(),
+    name: text("name").notNull(),
+    data: jsonb("data").$type<Record<string, unknown>>().notNull(),
+    ts: bigint("ts", { mode: "number" }),
+    attempts: integer("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }).notNull().defaultNow(),
+    lastError: text("last_error"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("engine_outbox_due_idx").on(t.nextAttemptAt, t.createdAt)],
 );
 
 export type WorkflowRun = typeof workflowRuns.$inferSelect;

@@ -119,7 +119,13 @@ export const healthSchema = z
       version: z.string(),
       instance,
       database: z.object({ ok: z.literal(true), latencyMs: count }),
-      engine: engineStatus.extend({ pendingRuns: count, lagSeconds: count.describe("Age of the oldest due queued run") }),
+      engine: engineStatus.extend({
+        pendingRuns: count,
+        lagSeconds: count.describe("Age of the oldest due queued run"),
+        outbox: z
+          .object({ backlog: count, oldestSeconds: count.describe("Age of the oldest event not yet accepted by Inngest") })
+          .describe("Events committed for Inngest and not yet relayed (always empty on the embedded engine)"),
+      }),
     }),
     z.object({
       ok: z.literal(false),

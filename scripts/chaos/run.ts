@@ -104,7 +104,7 @@ async function waitUntil<T>(fn: () => Promise<T | null | undefined | false>, wha
 }
 
 function ctxFor(db: Database, actor: Actor): Ctx {
-  return { db, actor, engine: { kind: "transactional", enqueue: (tx, events) => enqueueEvents(tx, workflows, events) } };
+  return { db, actor, engine: { enqueue: (tx, events) => enqueueEvents(tx, workflows, events) } };
 }
 
 async function makeActor(db: Database, role: "super_admin" | "ops"): Promise<Actor> {

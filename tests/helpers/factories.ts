@@ -17,7 +17,7 @@ export async function makeUser(db: Database, role: Role): Promise<Actor> {
 
 /** A verb context whose events go to the embedded engine's queue in the same transaction. */
 export function makeCtx(db: Database, actor: Actor): Ctx {
-  return { db, actor, engine: { kind: "transactional", enqueue: (tx, events) => enqueueEvents(tx, workflows, events) } };
+  return { db, actor, engine: { enqueue: (tx, events) => enqueueEvents(tx, workflows, events) } };
 }
 
 export async function makePostgresInstance(db: Database, url: string, name = `pg-${randomUUID().slice(0, 8)}`) {

@@ -48,6 +48,18 @@ export function HealthCard({ health, healthError }: { health: Health; healthErro
         {"lagSeconds" in engine ? `${engine.lagSeconds}s` : "—"}
       </span>,
     ],
+    ...(engine.mode === "inngest"
+      ? [
+          [
+            "Events to send",
+            <span key="outbox" className="tabular-nums">
+              {"outbox" in engine
+                ? `${engine.outbox.backlog}${engine.outbox.backlog ? ` (oldest ${engine.outbox.oldestSeconds}s)` : ""}`
+                : "—"}
+            </span>,
+          ] satisfies [string, React.ReactNode],
+        ]
+      : []),
     [
       "Version",
       <span key="version" className="font-mono text-xs">
