@@ -29,15 +29,12 @@ describe("embedded engine", () => {
       .orderBy(instanceRecords.id);
     const [first, second] = records;
 
-    // What a leader killed mid-run leaves: the run `running`, step 1 memoized and its record
-    // done, record 2 claimed (`running`) but its transaction never committed.
+    // What a leader killed mid-run leaves: the run `running`, the record list memoized, record 1
+    // done inside the interrupted instance step, record 2 claimed (`running`) but never committed.
     const { runInstanceRecord } = await import("@/lib/sync/run-instance-record");
     await runInstanceRecord(t.db, first!.id);
     await t.db.update(workflowRuns).set({ status: "running", startedAt: new Date() }).where(eq(workflowRuns.id, run!.id));
-    await t.db.insert(workflowSteps).values([
-      { runId: run!.id, stepId: "list-instance-records", output: records.map((r) => r.id) },
-      { runId: run!.id, stepId: `sync-instance-${first!.id}`, output: { recordId: first!.id, status: "completed" } },
-    ]);
+    await t.db.insert(workflowSteps).values([{ runId: run!.id, stepId: "list-instance-records", output: records.map((r) => r.id) }]);
     await t.db
       .update(instanceRecords)
       .set({ status: "running", attempt: 1, startedAt: new Date() })
@@ -52,7 +49,7 @@ describe("embedded engine", () => {
       }, "resumed session to finish");
       expect(done).toMatchObject({ status: "completed", successfulInstances: 2, failedInstances: 0 });
       const byId = new Map(done.records.map((r) => [r.id, r]));
-      expect(byId.get(first!.id)?.attempt).toBe(1); // memoized: not run again
+      expect(byId.get(first!.id)?.attempt).toBe(1); // finished: not run again
       expect(byId.get(second!.id)?.attempt).toBe(2); // interrupted: run again
       const [dupes] = await t.db.execute<{ count: number }>(
         // No (instance, name) pair twice.
