@@ -12,6 +12,15 @@ export type Database = ReturnType<typeof createDb>["db"];
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 /** A database handle or an open transaction: verbs accept either. */
 export type Executor = Database | Transaction;
+
+/**
+ * Whether `db` is a transaction. Not `instanceof PgTransaction`: each Next.js bundle of one process
+ * (instrumentation, each route) has its own copy of drizzle's classes, while the database handle is
+ * shared through globalThis, so a transaction made in one bundle is no instance of another's class.
+ */
+export function isTransaction(db: Executor): db is Transaction {
+  return typeof (db as { rollback?: unknown }).rollback === "function";
+}
 export type SqlClient = ReturnType<typeof createDb>["sql"];
 
 const globalForDb = globalThis as unknown as { syncdeckDb?: ReturnType<typeof createDb> };

@@ -1,9 +1,9 @@
 import * as nodeCrypto from "node:crypto";
 import type { Writable } from "node:stream";
 import { and, eq, isNull, sql, type TablesRelationalConfig } from "drizzle-orm";
-import { PgTransaction, type PgQueryResultHKT } from "drizzle-orm/pg-core";
+import type { PgQueryResultHKT, PgTransaction } from "drizzle-orm/pg-core";
 import type postgres from "postgres";
-import type { Executor } from "@/db/client";
+import { isTransaction, type Executor } from "@/db/client";
 import { upstreamAccounts } from "@/db/schema";
 import { type ChangeRow, diffAttributes, notableAttributes, writeChanges } from "./changes";
 import type { UpstreamAccountSnapshot } from "@/lib/connectors/types";
@@ -164,7 +164,7 @@ export async function applyAccountSnapshot(
   opts: { recordId?: string } = {},
 ): Promise<SyncCounts> {
   // COPY and the temporary table need one connection: outside a transaction, open one.
-  if (!(db instanceof PgTransaction)) return db.transaction((tx) => applyAccountSnapshot(tx, instanceId, snapshot, opts));
+  if (!isTransaction(db)) return db.transaction((tx) => applyAccountSnapshot(tx, instanceId, snapshot, opts));
   const tx = db;
   const now = new Date();
   const stored = await tx
