@@ -1,6 +1,7 @@
 /**
  * `npm test`: unit + integration (vitest, real PostgreSQL), then the production build and
- * Playwright in Chromium against the product as `npm start` runs it. Ends with one line:
+ * Playwright in Chromium against the product as `npm start` runs it, then the workflows on a real
+ * Inngest server when one is built (`npm run inngest:build`). Ends with one line:
  * `tests: N passed, N failed[, N skipped]`.
  */
 import { spawnSync } from "node:child_process";
@@ -10,6 +11,7 @@ import path from "node:path";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { prepareTemplate, startTestServer } from "@/lib/test-database";
 import { assertPortFree } from "@/lib/process-tools";
+import { inngestBinPath, inngestBinVersion } from "./inngest/binary";
 
 const require = createRequire(import.meta.url);
 const root = process.cwd();
@@ -45,6 +47,12 @@ function playwrightTally(file: string): Tally | null {
   if (!existsSync(file)) return null;
   const s = JSON.parse(readFileSync(file, "utf8")).stats;
   return { passed: s.expected, failed: s.unexpected + s.flaky, skipped: s.skipped };
+}
+
+/** The Inngest suite prints the same last line as this script. */
+function lastLineTally(output: string): Tally | null {
+  const m = /tests: (\d+) passed, (\d+) failed(?:, (\d+) skipped)?\s*$/.exec(output);
+  return m ? { passed: Number(m[1]), failed: Number(m[2]), skipped: Number(m[3] ?? 0) } : null;
 }
 
 function add(t: Tally | null, label: string, exitCode: number) {
@@ -114,10 +122,25 @@ async function main() {
         add(playwrightTally(out), "playwright", code);
       }
     }
+    if (!only || only === "inngest") {
+      if (inngestBinVersion()) {
+        const res = spawnSync(process.execPath, [require.resolve("tsx/cli"), "scripts/inngest/suite.ts"], {
+          env: { ...process.env, ...env },
+          stdio: ["ignore", "pipe", "inherit"],
+          encoding: "utf8",
+          maxBuffer: 64 << 20,
+        });
+        process.stdout.write(res.stdout ?? "");
+        add(lastLineTally(res.stdout ?? ""), "inngest suite", res.status ?? 1);
+      } else {
+        total.skipped += 1;
+        notes.push(`skipped: the workflows on a real Inngest server: no server at ${inngestBinPath()}; \`npm run inngest:build\` builds it (needs Go)`);
+      }
+    }
   } finally {
     if (server && !server.reused) await server.stop();
   }
-  for (const n of notes) console.log(`note: ${n}`);
+  for (const n of notes) console.log(n.startsWith("skipped:") ? n : `note: ${n}`);
   console.log(`suite took ${((Date.now() - started) / 1000).toFixed(0)} s`);
   console.log(`tests: ${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ""}`);
   process.exit(total.failed > 0 ? 1 : 0);
