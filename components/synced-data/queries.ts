@@ -42,25 +42,28 @@ export const instanceRunsQuery = (instanceId: string) =>
 export const instanceCapacityQuery = (instanceId: string) =>
   queryOptions({ queryKey: ["instance", instanceId, "capacity"], queryFn: () => fetchJson<Capacity>(`${inst(instanceId)}/capacity`) });
 
+/** The fleet account list's filters as the API's query parameters (also for the server's first page). */
+export function accountsApiParams(f: AccountFilters) {
+  const params = {
+    q: f.q,
+    instanceId: f.instanceId,
+    superuser: str(f.superuser),
+    canLogin: str(f.canLogin),
+    createRole: str(f.createRole),
+    createDb: str(f.createDb),
+    replication: str(f.replication),
+    bypassRls: str(f.bypassRls),
+    deleted: f.deleted ? "true" : null,
+    // The URL holds a day; the API takes an instant.
+    changedSince: f.changedSince ? `${f.changedSince}T00:00:00Z` : null,
+  };
+  return Object.fromEntries(Object.entries(params).filter(([, v]) => v !== null)) as Record<string, string>;
+}
+
 export const accountsQuery = (f: AccountFilters) =>
   paged<AccountPage>(
     ["accounts", "list", f],
-    (cursor) =>
-      `/api/v1/accounts${searchParams({
-        q: f.q,
-        instanceId: f.instanceId,
-        superuser: str(f.superuser),
-        canLogin: str(f.canLogin),
-        createRole: str(f.createRole),
-        createDb: str(f.createDb),
-        replication: str(f.replication),
-        bypassRls: str(f.bypassRls),
-        deleted: f.deleted ? "true" : null,
-        // The URL holds a day; the API takes an instant.
-        changedSince: f.changedSince ? `${f.changedSince}T00:00:00Z` : null,
-        limit: SYNCED_PAGE_SIZE,
-        cursor,
-      })}`,
+    (cursor) => `/api/v1/accounts${searchParams({ ...accountsApiParams(f), limit: SYNCED_PAGE_SIZE, cursor })}`,
   );
 
 export const accountQuery = (id: string) =>
