@@ -59,36 +59,39 @@ export function AccountsClient({ initialFilters, initialPage, instances }: Props
               <TableHeader>
                 <TableRow className="hover:bg-transparent">
                   <TableHead>Name</TableHead>
-                  <TableHead>Instance</TableHead>
-                  <TableHead>Kind</TableHead>
+                  <TableHead className="hidden sm:table-cell">Instance</TableHead>
+                  <TableHead className="hidden md:table-cell">Kind</TableHead>
                   <TableHead>Attributes</TableHead>
-                  <TableHead>Member of</TableHead>
-                  <TableHead>{filters.deleted ? "Deleted" : "Last changed"}</TableHead>
+                  <TableHead className="hidden lg:table-cell">Member of</TableHead>
+                  <TableHead className="hidden sm:table-cell">{filters.deleted ? "Deleted" : "Last changed"}</TableHead>
                 </TableRow>
               </TableHeader>
               <TableBody>
                 {accounts.map((a) => (
                   <TableRow key={a.id} data-testid="account-row" data-account-name={a.name} data-instance-name={a.instanceName}>
                     <TableCell className="font-medium">
-                      <Link href={`/accounts/${a.id}`} className="hover:underline">
+                      <Link href={`/accounts/${a.id}`} className="break-all hover:underline">
                         {a.name}
                       </Link>
+                      <div className="text-xs font-normal text-muted-foreground sm:hidden">
+                        {a.kind} on {a.instanceName}
+                      </div>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden sm:table-cell">
                       <Link href={`/instances/${a.instanceId}`} className="text-muted-foreground hover:text-foreground hover:underline">
                         {a.instanceName}
                       </Link>
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden md:table-cell">
                       <Badge tone={a.kind === "user" ? "blue" : "neutral"}>{a.kind}</Badge>
                     </TableCell>
                     <TableCell>
                       <AccountBadges account={a} />
                     </TableCell>
-                    <TableCell>
+                    <TableCell className="hidden lg:table-cell">
                       <Memberships memberOf={a.memberOf} adminOf={a.adminOf} />
                     </TableCell>
-                    <TableCell className="whitespace-nowrap text-muted-foreground">
+                    <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                       <RelativeTime date={filters.deleted ? a.deletedAt : a.lastChangedAt} />
                     </TableCell>
                   </TableRow>

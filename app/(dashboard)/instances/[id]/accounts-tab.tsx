@@ -64,30 +64,31 @@ export function AccountsTab({ instanceId, q, deleted, onChange }: Props) {
             <TableHeader>
               <TableRow className="hover:bg-transparent">
                 <TableHead>Name</TableHead>
-                <TableHead>Kind</TableHead>
+                <TableHead className="hidden sm:table-cell">Kind</TableHead>
                 <TableHead>Attributes</TableHead>
-                <TableHead>Member of</TableHead>
-                <TableHead>{deleted ? "Deleted" : "Last changed"}</TableHead>
+                <TableHead className="hidden md:table-cell">Member of</TableHead>
+                <TableHead className="hidden sm:table-cell">{deleted ? "Deleted" : "Last changed"}</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
               {accounts.map((a) => (
                 <TableRow key={a.id} data-testid="account-row" data-account-name={a.name}>
                   <TableCell className="font-medium">
-                    <Link href={`/accounts/${a.id}`} className="hover:underline">
+                    <Link href={`/accounts/${a.id}`} className="break-all hover:underline">
                       {a.name}
                     </Link>
+                    <div className="text-xs font-normal text-muted-foreground sm:hidden">{a.kind}</div>
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="hidden sm:table-cell">
                     <Badge tone={a.kind === "user" ? "blue" : "neutral"}>{a.kind}</Badge>
                   </TableCell>
                   <TableCell>
                     <AccountBadges account={a} />
                   </TableCell>
-                  <TableCell>
+                  <TableCell className="hidden md:table-cell">
                     <Memberships memberOf={a.memberOf} adminOf={a.adminOf} />
                   </TableCell>
-                  <TableCell className="whitespace-nowrap text-muted-foreground">
+                  <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                     <RelativeTime date={deleted ? a.deletedAt : a.lastChangedAt} />
                   </TableCell>
                 </TableRow>

@@ -91,10 +91,10 @@ function CapacityChart({ data }: { data: Capacity }) {
         <ChartLegend series={series} />
       </div>
       <ResponsiveContainer width="100%" height={240} initialDimension={{ width: 640, height: 240 }}>
-        <LineChart data={rows} margin={{ top: 4, right: 12, bottom: 0, left: 0 }} accessibilityLayer>
+        <LineChart data={rows} margin={{ top: 10, right: 12, bottom: 0, left: 0 }} accessibilityLayer>
           <CartesianGrid vertical={false} stroke={GRID_STROKE} strokeDasharray="3 3" />
           <XAxis dataKey="at" type="number" scale="time" domain={["dataMin", "dataMax"]} {...AXIS} tickFormatter={day} minTickGap={24} />
-          <YAxis {...AXIS} width={64} tickFormatter={(v: number) => formatBytes(v)} />
+          <YAxis {...AXIS} width={72} tickFormatter={(v: number) => formatBytes(v)} />
           <Tooltip content={(p) => <ChartTooltip {...p} formatLabel={(l) => instant(Number(l))} formatValue={(v) => formatBytes(v)} />} />
           {series.map((s) => (
             <Line

@@ -56,9 +56,9 @@ function ChangesList({ scope, showInstance, running }: { scope: Scope; showInsta
             <TableHeader>
               <TableRow className="hover:bg-transparent">
                 <TableHead>Item</TableHead>
-                {showInstance && <TableHead>Instance</TableHead>}
-                <TableHead>Change</TableHead>
-                <TableHead className="min-w-64">Before → after</TableHead>
+                {showInstance && <TableHead className="hidden sm:table-cell">Instance</TableHead>}
+                <TableHead className="hidden sm:table-cell">Change</TableHead>
+                <TableHead className="sm:min-w-64">Before → after</TableHead>
               </TableRow>
             </TableHeader>
             <TableBody>
@@ -72,11 +72,17 @@ function ChangesList({ scope, showInstance, running }: { scope: Scope; showInsta
                   className="[&>td]:align-top"
                 >
                   <TableCell>
-                    <div className="font-mono text-xs font-medium">{c.item}</div>
-                    <div className="text-xs text-muted-foreground">{c.kind}</div>
+                    <div className="font-mono text-xs font-medium break-all">{c.item}</div>
+                    <div className="text-xs text-muted-foreground">
+                      {c.kind}
+                      <span className="sm:hidden">{showInstance && ` on ${c.instanceName}`}</span>
+                    </div>
+                    <div className="mt-1 sm:hidden">
+                      <ChangeBadge change={c.change} />
+                    </div>
                   </TableCell>
-                  {showInstance && <TableCell className="text-[13px]">{c.instanceName}</TableCell>}
-                  <TableCell>
+                  {showInstance && <TableCell className="hidden text-[13px] sm:table-cell">{c.instanceName}</TableCell>}
+                  <TableCell className="hidden sm:table-cell">
                     <ChangeBadge change={c.change} />
                   </TableCell>
                   <TableCell className="max-w-md whitespace-normal">
