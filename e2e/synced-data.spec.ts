@@ -91,6 +91,7 @@ test("an instance's accounts equal the real roles; filters, a run's changes and 
   await page.getByRole("searchbox", { name: "Search settings" }).fill("work_mem");
   const [workMem] = await upstream<{ setting: string }[]>`select setting from pg_settings where name = 'work_mem'`;
   await expect(page.locator('[data-testid="setting-row"][data-setting-name="work_mem"]')).toContainText(workMem!.setting);
+  await screenshots(page, "instance-settings");
   await page.getByRole("tab", { name: "Runs" }).click();
   await expect(page.locator(`[data-testid="instance-run"][data-session-id="${updateRun}"]`)).toBeVisible();
   await screenshots(page, "instance-runs");

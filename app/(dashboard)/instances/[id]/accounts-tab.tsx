@@ -74,7 +74,7 @@ export function AccountsTab({ instanceId, q, deleted, onChange }: Props) {
               {accounts.map((a) => (
                 <TableRow key={a.id} data-testid="account-row" data-account-name={a.name}>
                   <TableCell className="font-medium">
-                    <Link href={`/accounts/${a.id}`} className="break-all hover:underline">
+                    <Link href={`/accounts/${a.id}`} className="break-words hover:underline">
                       {a.name}
                     </Link>
                     <div className="text-xs font-normal text-muted-foreground sm:hidden">{a.kind}</div>

@@ -43,16 +43,19 @@ export function CapacityTab({ instanceId }: { instanceId: string }) {
           <TableRow className="hover:bg-transparent">
             <TableHead>Database</TableHead>
             <TableHead className="text-right">Size</TableHead>
-            <TableHead className="text-right">Growth per day</TableHead>
-            <TableHead className="text-right">Samples</TableHead>
+            <TableHead className="text-right whitespace-nowrap">Growth / day</TableHead>
+            <TableHead className="hidden text-right sm:table-cell">Samples</TableHead>
           </TableRow>
         </TableHeader>
         <TableBody>
           {data.databases.map((d) => (
             <TableRow key={d.databaseName} data-testid="capacity-row" data-database={d.databaseName}>
               <TableCell className="font-medium">{d.databaseName}</TableCell>
-              <TableCell className="text-right tabular-nums">{formatBytes(d.latestBytes)}</TableCell>
-              <TableCell className="text-right tabular-nums" title="Between the first and the last sample of the last 30 days">
+              <TableCell className="text-right whitespace-nowrap tabular-nums">{formatBytes(d.latestBytes)}</TableCell>
+              <TableCell
+                className="text-right whitespace-nowrap tabular-nums"
+                title="Between the first and the last sample of the last 30 days"
+              >
                 {d.growthBytesPerDay === null ? (
                   <span className="text-muted-foreground" title="Needs samples at least an hour apart">
                     —
@@ -61,7 +64,7 @@ export function CapacityTab({ instanceId }: { instanceId: string }) {
                   `${d.growthBytesPerDay >= 0 ? "+" : ""}${formatBytes(d.growthBytesPerDay)}`
                 )}
               </TableCell>
-              <TableCell className="text-right tabular-nums text-muted-foreground">{d.points.length}</TableCell>
+              <TableCell className="hidden text-right tabular-nums text-muted-foreground sm:table-cell">{d.points.length}</TableCell>
             </TableRow>
           ))}
         </TableBody>

@@ -72,7 +72,7 @@ function ChangesList({ scope, showInstance, running }: { scope: Scope; showInsta
                   className="[&>td]:align-top"
                 >
                   <TableCell>
-                    <div className="font-mono text-xs font-medium break-all">{c.item}</div>
+                    <div className="font-mono text-xs font-medium break-words">{c.item}</div>
                     <div className="text-xs text-muted-foreground">
                       {c.kind}
                       <span className="sm:hidden">{showInstance && ` on ${c.instanceName}`}</span>
