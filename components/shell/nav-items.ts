@@ -9,6 +9,7 @@ import {
   RadioTowerIcon,
   ScrollTextIcon,
   ServerIcon,
+  UsersIcon,
   type LucideIcon,
 } from "lucide-react";
 
@@ -23,6 +24,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/bindings", label: "Bindings", icon: Link2Icon },
   { href: "/live-sessions", label: "Live sessions", icon: RadioTowerIcon },
   { href: "/instances", label: "Instances", icon: ServerIcon },
+  { href: "/accounts", label: "Accounts", icon: UsersIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
   { href: "/api-docs", label: "API", icon: BookOpenIcon },

@@ -1,5 +1,6 @@
 "use client";
 
+import Link from "next/link";
 import { Badge } from "@/components/ui/badge";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InstanceItem } from "@/components/data/types";
@@ -27,7 +28,11 @@ export function InstancesTable({ instances, canWrite, canTest }: Props) {
       <TableBody>
         {instances.map((i) => (
           <TableRow key={i.id} data-testid="instance-row" data-instance-name={i.name} data-enabled={i.enabled}>
-            <TableCell className="font-medium">{i.name}</TableCell>
+            <TableCell className="font-medium">
+              <Link href={`/instances/${i.id}`} className="hover:underline">
+                {i.name}
+              </Link>
+            </TableCell>
             <TableCell>
               <Badge>{KIND[i.kind] ?? i.kind}</Badge>
             </TableCell>

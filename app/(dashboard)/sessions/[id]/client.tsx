@@ -9,6 +9,7 @@ import { Card, CardHeader, CardTitle } from "@/components/ui/card";
 import { sessionQuery } from "@/components/data/queries";
 import type { SessionDetail } from "@/components/data/types";
 import { TimeModeToggle } from "@/components/time-mode-toggle";
+import { RunChanges } from "./changes";
 import { RecordsTable } from "./records-table";
 import { RunLogAndStats } from "./run-log";
 import { RunTimeline } from "./run-timeline";
@@ -52,8 +53,9 @@ export function SessionDetailClient({ initialSession, canCancel, canRetry, canEd
           <RecordCounts session={session} />
         </CardHeader>
         <QueryError error={error} />
-        <RecordsTable records={session.records} canResync={canRetry} />
+        <RecordsTable records={session.records} canResync={canRetry} sessionId={session.id} />
       </Card>
+      <RunChanges sessionId={session.id} running={running} />
       <RunLogAndStats sessionId={session.id} />
     </>
   );

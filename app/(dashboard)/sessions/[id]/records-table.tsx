@@ -5,6 +5,7 @@ import { RecordStatusBadge } from "@/components/status-badge";
 import { Elapsed, RelativeTime, formatDuration } from "@/components/time";
 import { Table, TableBody, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import type { InstanceRecordItem } from "@/components/data/types";
+import { RecordChangesButton } from "./changes";
 import { InvalidItems } from "./invalid-items";
 import { ResyncButton } from "./resync-button";
 import { FINISHED_RECORD_STATUSES } from "@/lib/domain/values";
@@ -26,7 +27,9 @@ function timingsTitle(r: InstanceRecordItem) {
     .join(" · ");
 }
 
-export function RecordsTable({ records, canResync }: { records: InstanceRecordItem[]; canResync: boolean }) {
+type Props = { records: InstanceRecordItem[]; canResync: boolean; sessionId: string };
+
+export function RecordsTable({ records, canResync, sessionId }: Props) {
   if (records.length === 0) return <EmptyState icon={ServerIcon} title="No instances in this run" />;
   return (
     <Table>
@@ -41,6 +44,7 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
             </TableHead>
           ))}
           <TableHead className="px-2 text-right">Attempt</TableHead>
+          <TableHead>Changes</TableHead>
           <TableHead className="min-w-64">Errors</TableHead>
           {canResync && (
             <TableHead>
@@ -93,6 +97,13 @@ export function RecordsTable({ records, canResync }: { records: InstanceRecordIt
                 </TableCell>
               ))}
               <TableCell className="px-2 text-right tabular-nums text-muted-foreground">{r.attempt}</TableCell>
+              <TableCell>
+                {r.status === "pending" ? (
+                  <span className="text-muted-foreground">—</span>
+                ) : (
+                  <RecordChangesButton record={r} sessionId={sessionId} />
+                )}
+              </TableCell>
               <TableCell className="max-w-sm text-xs">
                 {r.errorMessage && (
                   <div data-testid="record-error">
