@@ -45,14 +45,24 @@ export async function orchestrationBench(): Promise<BenchResult[]> {
   if (inngestBinVersion()) results.push(...(await stubBatch("inngest", countArg("inngest-instances", 2_000))));
   else {
     console.log(`\norchestration on Inngest: skipped (no server at ${inngestBinPath()}; npm run inngest:build)`);
-    results.push({ target: "orchestration overhead on a real Inngest dev server (2,000 instances)", measured: "skipped: server not built", met: null });
+    results.push({
+      target: "orchestration overhead on a real Inngest dev server (2,000 instances)",
+      measured: "skipped: server not built",
+      met: null,
+    });
   }
   return results;
 }
 
 /** Serves the batch workflow from this process on an ephemeral port for a dev server at `inngestUrl`. */
 async function serveBatchWorkflow(inngestUrl: string, db: Ctx["db"]) {
-  const client = new Inngest({ id: "syncdeck-bench", isDev: true, baseUrl: inngestUrl, checkpointing: false, logger: pino({ level: "silent" }) });
+  const client = new Inngest({
+    id: "syncdeck-bench",
+    isDev: true,
+    baseUrl: inngestUrl,
+    checkpointing: false,
+    logger: pino({ level: "silent" }),
+  });
   const handler = serve({ client, functions: [toInngestFunction(client, batchSyncWorkflow as unknown as AnyWorkflow, () => ({ db }))] });
   const server = http.createServer(handler);
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
@@ -117,7 +127,12 @@ async function stubBatch(engine: "embedded" | "inngest", INSTANCES: number): Pro
       stops.unshift(server.stop);
       const put = await fetch(served.url, { method: "PUT" });
       if (!put.ok) throw new Error(`registering with the Inngest dev server answered ${put.status}`);
-      const relay = new OutboxRelay({ db: b.db, sql: b.sql, send: (events) => served.client.send(events), logger: pino({ level: "silent" }) });
+      const relay = new OutboxRelay({
+        db: b.db,
+        sql: b.sql,
+        send: (events) => served.client.send(events),
+        logger: pino({ level: "silent" }),
+      });
       await relay.start();
       stops.unshift(() => relay.stop());
       ctx = { db: b.db, actor, engine: { enqueue: storeInOutbox } };

@@ -134,7 +134,9 @@ async function main() {
         add(lastLineTally(res.stdout ?? ""), "inngest suite", res.status ?? 1);
       } else {
         total.skipped += 1;
-        notes.push(`skipped: the workflows on a real Inngest server: no server at ${inngestBinPath()}; \`npm run inngest:build\` builds it (needs Go)`);
+        notes.push(
+          `skipped: the workflows on a real Inngest server: no server at ${inngestBinPath()}; \`npm run inngest:build\` builds it (needs Go)`,
+        );
       }
     }
   } finally {
