@@ -144,7 +144,34 @@ export async function hangingServer() {
   };
 }
 
-export type App = Proc & { url: string };
+/** A TCP proxy that delays every chunk both ways: an upstream across a slow network, so a batch takes a while. */
+export async function slowProxy(target: { host: string; port: number }, delayMs: number) {
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((client) => {
+    const upstream = net.connect(target.port, target.host);
+    sockets.add(client).add(upstream);
+    const pipe = (from: net.Socket, to: net.Socket) =>
+      from.on("data", (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
+    pipe(client, upstream);
+    pipe(upstream, client);
+    const close = () => {
+      client.destroy();
+      upstream.destroy();
+    };
+    client.on("close", close).on("error", close);
+    upstream.on("close", close).on("error", close);
+  });
+  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
+  return {
+    port: (server.address() as net.AddressInfo).port,
+    close: async () => {
+      for (const s of sockets) s.destroy();
+      await new Promise((r) => server.close(r));
+    },
+  };
+}
+
+export type App = Proc & { url: string; kill: () => Promise<void> };
 
 /** The production app (as npm start runs it) on the Inngest engine, with the demo data. */
 export async function startApp(opts: {
@@ -192,5 +219,11 @@ export async function startApp(opts: {
     proc.child,
     600_000,
   );
-  return { ...proc, url } satisfies App;
+  // SIGKILL to the whole group (launcher, Next.js server, demo game server): a crash, not a stop.
+  const kill = async () => {
+    const exited = new Promise((r) => proc.child.once("exit", r));
+    process.kill(-proc.child.pid!, "SIGKILL");
+    await exited;
+  };
+  return { ...proc, url, kill } satisfies App;
 }

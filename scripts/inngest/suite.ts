@@ -6,7 +6,17 @@ import { createDatabaseFromTemplate, dropDatabase, prepareTemplate, startTestSer
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { workflows } from "@/lib/workflows";
 import { inngestBinPath, inngestBinVersion } from "./binary";
-import { eventProxy, hangingServer, root, selfHostedKeys, startApp, startInngestServer, type App, type InngestTopology } from "./servers";
+import {
+  eventProxy,
+  hangingServer,
+  root,
+  selfHostedKeys,
+  slowProxy,
+  startApp,
+  startInngestServer,
+  type App,
+  type InngestTopology,
+} from "./servers";
 
 const BASE_PORT = Number(process.env.SYNCDECK_INNGEST_PORT ?? 8310);
 const APP_PORT = Number(process.env.SYNCDECK_INNGEST_APP_PORT ?? 3261);
@@ -77,7 +87,9 @@ async function runTopology(label: string, topology: InngestTopology, serverUrl: 
   let app: App | null = null;
   try {
     app = await startApp({ port: APP_PORT, gamePort: GAME_PORT, databaseUrl, inngestUrl: proxy.url, topology });
-    const api = await apiClient(app);
+
+    const appOptions = { port: APP_PORT, gamePort: GAME_PORT, databaseUrl, inngestUrl: proxy.url, topology };
+    let api = await apiClient(app);
     const sessionDone = (id: string, timeoutMs = 90_000) =>
       waitFor(
         `session ${id} to finish`,
@@ -263,6 +275,54 @@ async function runTopology(label: string, topology: InngestTopology, serverUrl: 
         { n: number }[]
       >`select count(*)::int as n from sync_logs where live_session_id = ${binding.live_session_id}`;
       check(after!.n === before!.n, `${after!.n - before!.n} ticks ran after unbind`);
+    });
+
+    test("kill -9 of the app mid-batch: Inngest retries the interrupted step, every record finishes, no row lost or duplicated", async () => {
+      const target = new URL(serverUrl);
+      const slow = await slowProxy({ host: target.hostname, port: Number(target.port) }, 40);
+      try {
+        const ids: string[] = [];
+        for (let i = 0; i < 12; i++) {
+          const url = new URL(serverUrl);
+          url.port = String(slow.port);
+          const made = await api<{ id: string }>("POST", "/api/v1/instances", {
+            name: `slow-${topology.kind}-${i}`,
+            kind: "postgres",
+            connectionUrl: url.toString(),
+          });
+          check(made.status === 201, `creating an instance answered ${made.status}`);
+          ids.push(made.body.id);
+        }
+        const started = await api<{ id: string }>("POST", "/api/v1/sessions", { category: "account", instanceIds: ids });
+        check(started.status === 201, `start answered ${started.status}`);
+        const id = started.body.id;
+        await waitFor(
+          "a record to finish while others wait",
+          async () => {
+            const s = (await api<Session>("GET", `/api/v1/sessions/${id}`)).body;
+            return s.records.some((r) => r.status === "completed") && s.records.some((r) => r.status === "pending");
+          },
+          120_000,
+        );
+        await app!.kill();
+        app = await startApp(appOptions);
+        api = await apiClient(app);
+        const done = await sessionDone(id, 240_000);
+        check(done.status === "completed", `the batch ended ${done.status}`);
+        const [roles] = await upstream<{ n: number }[]>`select count(*)::int as n from pg_roles where rolname !~ '^pg_'`;
+        for (const r of done.records) {
+          check(r.status === "completed", `${r.instanceName} ended ${r.status}`);
+          check(r.itemsSynced === roles!.n, `${r.instanceName} synced ${r.itemsSynced}, the upstream holds ${roles!.n}`);
+        }
+        const [dupes] = await sql<{ n: number }[]>`
+          select count(*)::int as n from (select instance_id, name from upstream_accounts group by 1, 2 having count(*) > 1) d`;
+        check(dupes!.n === 0, `${dupes!.n} accounts stored twice`);
+        const [stored] = await sql<{ n: number }[]>`
+          select count(*)::int as n from upstream_accounts where instance_id in ${sql(ids)} and deleted_at is null`;
+        check(stored!.n === roles!.n * ids.length, `${stored!.n} accounts stored, expected ${roles!.n * ids.length}`);
+      } finally {
+        await slow.close();
+      }
     });
 
     for (const [name, fn] of cases) {
