@@ -182,8 +182,12 @@ test.describe("on a phone (390 px)", () => {
     const hole = await startBlackhole();
     try {
       const tag = Date.now().toString(36);
-      const hanging = await addInstance(request, `hanging-phone-${tag}`, `postgres://u:pw@127.0.0.1:${hole.port}/db`);
-      const res = await request.post("/api/v1/sessions", { data: { category: "config", instanceIds: [hanging] } });
+      // Twelve instances that hang until the connect timeout (10 s), four at a time: the run stays
+      // running for about 30 s, however slow this machine walks the phone layout.
+      const hanging: string[] = [];
+      for (let i = 0; i < 12; i++)
+        hanging.push(await addInstance(request, `hanging-phone-${tag}-${i}`, `postgres://u:pw@127.0.0.1:${hole.port}/db`));
+      const res = await request.post("/api/v1/sessions", { data: { category: "config", instanceIds: hanging } });
       expect(res.status()).toBe(201);
       const { id } = await res.json();
 

@@ -9,7 +9,7 @@ import net from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
-import { assertPortFree } from "@/lib/process-tools";
+import { alive, assertPortFree, descendants } from "@/lib/process-tools";
 
 export const root = fileURLToPath(new URL("../..", import.meta.url));
 const require = createRequire(import.meta.url);
@@ -220,10 +220,18 @@ export async function startApp(opts: {
     600_000,
   );
   // SIGKILL to the whole group (launcher, Next.js server, demo game server): a crash, not a stop.
+  // Its descendants too: the Next.js server runs in a process group of its own.
   const kill = async () => {
+    const pids = [proc.child.pid!, ...descendants(proc.child.pid!)];
     const exited = new Promise((r) => proc.child.once("exit", r));
     process.kill(-proc.child.pid!, "SIGKILL");
+    for (const pid of pids) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {}
+    }
     await exited;
+    for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
   };
   return { ...proc, url, kill } satisfies App;
 }

@@ -4,6 +4,7 @@
 import postgres from "postgres";
 import { createDatabaseFromTemplate, dropDatabase, prepareTemplate, startTestServer } from "@/lib/test-database";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
+import { RUNNABLE_CATEGORIES, type RunnableCategory } from "@/lib/domain/values";
 import { workflows } from "@/lib/workflows";
 import { inngestBinPath, inngestBinVersion } from "./binary";
 import {
@@ -124,8 +125,8 @@ async function runTopology(label: string, topology: InngestTopology, serverUrl: 
       const [roles] = await upstream<{ n: number }[]>`select count(*)::int as n from pg_roles where rolname !~ '^pg_'`;
       const [databases] = await upstream<{ n: number }[]>`select count(*)::int as n from pg_database where not datistemplate`;
       const [settings] = await upstream<{ n: number }[]>`select count(*)::int as n from pg_settings`;
-      const expected = { account: roles!.n, capacity: databases!.n, config: settings!.n };
-      for (const category of ["account", "capacity", "config"] as const) {
+      const expected: Record<RunnableCategory, number> = { account: roles!.n, capacity: databases!.n, config: settings!.n };
+      for (const category of RUNNABLE_CATEGORIES) {
         const started = await api<{ id: string }>("POST", "/api/v1/sessions", { category });
         check(started.status === 201, `${category}: start answered ${started.status} ${JSON.stringify(started.body)}`);
         const done = await sessionDone(started.body.id);
