@@ -7,12 +7,14 @@ import {
   LayoutDashboardIcon,
   Link2Icon,
   RadioTowerIcon,
+  KeyRoundIcon,
   ScrollTextIcon,
   ServerIcon,
   type LucideIcon,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon };
+/** `superAdminOnly`: the page answers 404 to other roles, so they are not shown it. */
+export type NavItem = { href: string; label: string; icon: LucideIcon; superAdminOnly?: true };
 
 /** The sidebar, in order. */
 export const NAV_ITEMS: NavItem[] = [
@@ -25,6 +27,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/instances", label: "Instances", icon: ServerIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+  { href: "/tokens", label: "API tokens", icon: KeyRoundIcon, superAdminOnly: true },
   { href: "/api-docs", label: "API", icon: BookOpenIcon },
 ];
 

@@ -111,7 +111,7 @@ type FilterSelectProps = {
   onChange: (value: string | null) => void;
 };
 
-function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
+export function FilterSelect({ label, value, allLabel, options, onChange }: FilterSelectProps) {
   return (
     <Select value={value ?? ALL} onValueChange={(v) => onChange(v === ALL ? null : v)}>
       <SelectTrigger aria-label={label} size="sm" className={value ? "border-zinc-400 bg-zinc-50" : undefined}>
@@ -142,7 +142,7 @@ type DateInputProps = {
  * A day typed as YYYY-MM-DD: one tab stop, where a native date input has one per segment and one
  * for its picker. Applied when it is a real day (or cleared), on Enter, blur or a complete entry.
  */
-function DateInput({ label, value, min, max, onChange }: DateInputProps) {
+export function DateInput({ label, value, min, max, onChange }: DateInputProps) {
   const [draft, setDraft] = useState(value ?? "");
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
