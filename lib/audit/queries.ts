@@ -3,9 +3,9 @@ import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { auditLog } from "@/db/schema";
 
-const isoDate = z.iso
-  .datetime({ offset: true, message: "Dates must be ISO 8601, e.g. 2026-11-24T00:00:00Z or 2026-11-24" })
-  .or(z.iso.date({ message: "Dates must be ISO 8601, e.g. 2026-11-24T00:00:00Z or 2026-11-24" }));
+const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
+  message: "Dates must be ISO 8601, e.g. 2026-11-24T00:00:00Z or 2026-11-24",
+});
 
 /** The audit log's filters: the list, its CSV export and the page's URL share them. */
 export const auditFilterFields = {
