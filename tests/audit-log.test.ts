@@ -14,14 +14,23 @@ function parseCsv(text: string): string[][] {
   let quoted = false;
   for (let i = 0; i < text.length; i++) {
     const c = text[i]!;
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ",") row.push(cell), (cell = "");
-    else if (c === "\r" && text[i + 1] === "\n") row.push(cell), rows.push(row), (row = []), (cell = ""), i++;
-    else cell += c;
+    if (quoted && c === '"' && text[i + 1] === '"') {
+      cell += '"';
+      i++;
+    } else if (c === '"') {
+      quoted = !quoted;
+    } else if (!quoted && c === ",") {
+      row.push(cell);
+      cell = "";
+    } else if (!quoted && c === "\r" && text[i + 1] === "\n") {
+      row.push(cell);
+      rows.push(row);
+      row = [];
+      cell = "";
+      i++;
+    } else {
+      cell += c;
+    }
   }
   return rows;
 }
@@ -171,17 +180,15 @@ describe("audit log: filters, paging and CSV", () => {
   });
 
   it("streams more rows than one page, and an empty match is just the header", async () => {
-    await t.db
-      .insert(auditLog)
-      .values(
-        Array.from({ length: 1234 }, (_, i) => ({
-          actorType: "system" as const,
-          actorLabel: "bulk-test",
-          action: "bulk_operation.cancel_sessions",
-          targetType: "bulk_operation",
-          targetId: String(i),
-        })),
-      );
+    await t.db.insert(auditLog).values(
+      Array.from({ length: 1234 }, (_, i) => ({
+        actorType: "system" as const,
+        actorLabel: "bulk-test",
+        action: "bulk_operation.cancel_sessions",
+        targetType: "bulk_operation",
+        targetId: String(i),
+      })),
+    );
     const rows = parseCsv(await new Response(auditCsvStream(t.db, { actor: "bulk-test" })).text());
     expect(rows).toHaveLength(1235);
     expect(new Set(rows.slice(1).map((r) => r[7])).size).toBe(1234);
