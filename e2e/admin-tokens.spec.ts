@@ -62,6 +62,11 @@ test.describe("super admin", () => {
     await confirm.getByRole("button", { name: "Revoke token" }).click();
     await expect(row).toHaveAttribute("data-status", "revoked");
     await expect(row.getByRole("button", { name: `Revoke ${name}` })).toHaveCount(0);
+    await page.screenshot({ path: "test-results/tokens-list.png", fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.screenshot({ path: "test-results/tokens-list-dark.png", fullPage: true });
+    await page.emulateMedia({ colorScheme: "light" });
 
     const after = await api.get("/api/v1/sessions");
     expect(after.status()).toBe(401);
@@ -96,3 +101,22 @@ for (const who of ["ops", "viewer"] as const) {
     });
   });
 }
+
+test.describe("super admin on a phone (390 px), light and dark", () => {
+  test.use({ storageState: storageState("admin"), viewport: { width: 390, height: 844 } });
+
+  test("the tokens page and its dialogs fit the width", async ({ page }) => {
+    await page.goto("/tokens");
+    await expect(page.getByRole("heading", { name: "API tokens" })).toBeVisible();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth)).toBe(true);
+    await page.screenshot({ path: "test-results/tokens-phone.png", fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.screenshot({ path: "test-results/tokens-phone-dark.png", fullPage: true });
+    await page.getByRole("button", { name: "Create token" }).click();
+    const box = await page.getByRole("dialog").boundingBox();
+    expect(box!.x).toBeGreaterThanOrEqual(0);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(390);
+    await page.screenshot({ path: "test-results/tokens-create-phone-dark.png" });
+  });
+});

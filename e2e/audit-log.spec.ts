@@ -71,6 +71,10 @@ test("filters in the URL narrow the rows on the server, Back and Forward undo an
   expect(box!.x + box!.width).toBeLessThanOrEqual(card!.x + card!.width);
   expect(await pre.evaluate((el) => el.scrollWidth <= el.clientWidth)).toBe(true);
   await page.screenshot({ path: "test-results/audit-expanded.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "dark" });
+  await expect(page.locator("html")).toHaveClass(/dark/);
+  await page.screenshot({ path: "test-results/audit-expanded-dark.png", fullPage: true });
+  await page.emulateMedia({ colorScheme: "light" });
   await cancel.getByRole("button", { name: "Hide details" }).click();
   await expect(details).toHaveCount(0);
 
@@ -106,4 +110,33 @@ test("an instance target links to the instances page, and a bad filter in the AP
   const badExport = await page.request.get("/api/v1/audit/export?from=2026-12-05&to=2026-12-01");
   expect(badExport.status()).toBe(400);
   expect((await badExport.json()).error.message).toMatch(/`from` must be before `to`/);
+});
+
+const noSideScroll = (page: import("@playwright/test").Page) =>
+  page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+
+test.describe("on a phone (390 px), light and dark", () => {
+  test.use({ viewport: { width: 390, height: 844 } });
+
+  test("the audit log fits the width, filters behind a button, a row expands to its details", async ({ page, upstream }) => {
+    const actor = `e2e-auditor-${randomUUID().slice(0, 8)}`;
+    await upstream`
+      insert into audit_log (actor_type, actor_id, actor_label, action, target_type, target_id, details)
+      values ('user', 'u1', ${actor}, 'alert_rule.update', 'alert_rule', ${randomUUID()},
+              ${upstream.json({ changed: ["threshold", "webhookUrl"], threshold: { from: 3, to: 5 }, note: "x".repeat(300) })})`;
+    await page.goto(`/audit?actor=${actor}`);
+    const row = page.getByTestId("audit-row");
+    await expect(row).toHaveCount(1);
+    await expect(page.getByRole("combobox", { name: "Action" })).toBeHidden();
+    await page.getByRole("button", { name: /^Filters/ }).click();
+    await expect(page.getByRole("combobox", { name: "Action" })).toBeVisible();
+    await row.getByRole("button", { name: "Show details" }).click();
+    await expect(page.getByTestId("audit-details").locator("pre")).toContainText('"threshold"');
+    await expect(page.getByTestId("audit-details").getByTestId("audit-target-link")).toHaveAttribute("href", "/alerts");
+    expect(await noSideScroll(page)).toBe(true);
+    await page.screenshot({ path: "test-results/audit-phone.png", fullPage: true });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await expect(page.locator("html")).toHaveClass(/dark/);
+    await page.screenshot({ path: "test-results/audit-phone-dark.png", fullPage: true });
+  });
 });

@@ -105,9 +105,12 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
                 <TableCell className="hidden whitespace-nowrap md:table-cell">
                   <Target entry={e} href={href} onFilter={onFilter} />
                 </TableCell>
-                <TableCell className="hidden max-w-md lg:table-cell">
+                <TableCell className="hidden lg:table-cell">
                   {hasDetails(e.details) ? (
-                    <code className="block truncate font-mono text-xs text-muted-foreground">{JSON.stringify(e.details)}</code>
+                    // A width on a block inside the cell: a table cell's own max-width does not hold in auto layout.
+                    <code className="block max-w-64 truncate font-mono text-xs text-muted-foreground xl:max-w-sm">
+                      {JSON.stringify(e.details)}
+                    </code>
                   ) : (
                     <span className="text-muted-foreground">—</span>
                   )}
@@ -155,7 +158,7 @@ type TargetProps = { entry: AuditItem; href: string | null; onFilter: Props["onF
 function Target({ entry, href, onFilter, full = false }: TargetProps) {
   const { targetType, targetId } = entry;
   return (
-    <span className="inline-flex flex-wrap items-center gap-1.5">
+    <span className={cn("inline-flex items-center gap-1.5", full && "flex-wrap")}>
       {href ? (
         <Link href={href} prefetch={false} className="underline-offset-2 hover:underline" data-testid="audit-target-link">
           {targetType}
