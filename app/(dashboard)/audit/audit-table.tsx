@@ -46,16 +46,17 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
       return next;
     });
   return (
-    <Table className="table-fixed sm:table-auto">
+    // Fixed layout: the columns share the card's width, so long values truncate (and details wrap) inside it.
+    <Table className="table-fixed">
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <TableHead className="w-9">
             <span className="sr-only">Expand</span>
           </TableHead>
-          <TableHead className="w-24 sm:w-auto">When</TableHead>
+          <TableHead className="w-24">When</TableHead>
           <TableHead>Actor</TableHead>
-          <TableHead>Action</TableHead>
-          <TableHead className="hidden md:table-cell">Target</TableHead>
+          <TableHead className="md:w-52">Action</TableHead>
+          <TableHead className="hidden w-64 md:table-cell">Target</TableHead>
           <TableHead className="hidden lg:table-cell">Details</TableHead>
         </TableRow>
       </TableHeader>
@@ -93,24 +94,23 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
                 </TableCell>
                 <TableCell>
                   <div className="flex min-w-0 items-center gap-2">
-                    <span className="truncate sm:max-w-56">{e.actorLabel}</span>
+                    <span className="truncate">{e.actorLabel}</span>
                     {e.actorType !== "user" && (
                       <Badge tone={ACTOR_TONE[e.actorType]}>{e.actorType === "api_token" ? "token" : "system"}</Badge>
                     )}
                   </div>
                 </TableCell>
                 <TableCell>
-                  <code className="block truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs sm:inline">{e.action}</code>
+                  <code className="inline-block max-w-full truncate rounded bg-muted px-1.5 py-0.5 align-middle font-mono text-xs">
+                    {e.action}
+                  </code>
                 </TableCell>
-                <TableCell className="hidden whitespace-nowrap md:table-cell">
+                <TableCell className="hidden overflow-hidden whitespace-nowrap md:table-cell">
                   <Target entry={e} href={href} onFilter={onFilter} />
                 </TableCell>
                 <TableCell className="hidden lg:table-cell">
                   {hasDetails(e.details) ? (
-                    // A width on a block inside the cell: a table cell's own max-width does not hold in auto layout.
-                    <code className="block max-w-64 truncate font-mono text-xs text-muted-foreground xl:max-w-sm">
-                      {JSON.stringify(e.details)}
-                    </code>
+                    <code className="block truncate font-mono text-xs text-muted-foreground">{JSON.stringify(e.details)}</code>
                   ) : (
                     <span className="text-muted-foreground">—</span>
                   )}
