@@ -46,17 +46,20 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
       return next;
     });
   return (
-    // Fixed layout: the columns share the card's width, so long values truncate (and details wrap) inside it.
-    <Table className="table-fixed">
+    // Long values truncate within a max width (a cell's own max-width does not hold in a table), so the
+    // columns fit the card; the expanded details wrap at whatever width that leaves.
+    <Table>
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <TableHead className="w-9">
             <span className="sr-only">Expand</span>
           </TableHead>
-          <TableHead className="w-24">When</TableHead>
-          <TableHead>Actor</TableHead>
-          <TableHead className="md:w-52">Action</TableHead>
-          <TableHead className="hidden w-64 md:table-cell">Target</TableHead>
+          <TableHead className="hidden sm:table-cell">When</TableHead>
+          <TableHead>
+            Actor<span className="sm:hidden"> · action</span>
+          </TableHead>
+          <TableHead className="hidden sm:table-cell">Action</TableHead>
+          <TableHead className="hidden md:table-cell">Target</TableHead>
           <TableHead className="hidden lg:table-cell">Details</TableHead>
         </TableRow>
       </TableHeader>
@@ -89,28 +92,33 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
                     <ChevronRightIcon className={cn("size-4 transition-transform", expanded && "rotate-90")} />
                   </button>
                 </TableCell>
-                <TableCell className="whitespace-nowrap text-muted-foreground">
+                <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                   <RelativeTime date={e.createdAt} />
                 </TableCell>
                 <TableCell>
                   <div className="flex min-w-0 items-center gap-2">
-                    <span className="truncate">{e.actorLabel}</span>
+                    <span className="max-w-56 truncate sm:max-w-40">{e.actorLabel}</span>
                     {e.actorType !== "user" && (
                       <Badge tone={ACTOR_TONE[e.actorType]}>{e.actorType === "api_token" ? "token" : "system"}</Badge>
                     )}
                   </div>
+                  {/* On a phone the action and time stack under the actor instead of taking columns. */}
+                  <div className="mt-1 flex items-center gap-2 text-xs text-muted-foreground sm:hidden">
+                    <code className="max-w-48 truncate rounded bg-muted px-1.5 py-0.5 font-mono">{e.action}</code>
+                    <RelativeTime date={e.createdAt} className="whitespace-nowrap" />
+                  </div>
                 </TableCell>
-                <TableCell>
-                  <code className="inline-block max-w-full truncate rounded bg-muted px-1.5 py-0.5 align-middle font-mono text-xs">
-                    {e.action}
-                  </code>
+                <TableCell className="hidden sm:table-cell">
+                  <code className="block max-w-52 truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{e.action}</code>
                 </TableCell>
-                <TableCell className="hidden overflow-hidden whitespace-nowrap md:table-cell">
+                <TableCell className="hidden whitespace-nowrap md:table-cell">
                   <Target entry={e} href={href} onFilter={onFilter} />
                 </TableCell>
                 <TableCell className="hidden lg:table-cell">
                   {hasDetails(e.details) ? (
-                    <code className="block truncate font-mono text-xs text-muted-foreground">{JSON.stringify(e.details)}</code>
+                    <code className="block max-w-40 truncate font-mono text-xs text-muted-foreground 2xl:max-w-md">
+                      {JSON.stringify(e.details)}
+                    </code>
                   ) : (
                     <span className="text-muted-foreground">—</span>
                   )}

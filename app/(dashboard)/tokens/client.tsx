@@ -61,11 +61,11 @@ function TokensTable({ tokens }: { tokens: ApiTokenItem[] }) {
       <TableHeader>
         <TableRow className="hover:bg-transparent">
           <TableHead>Name</TableHead>
-          <TableHead>Role</TableHead>
-          <TableHead>Created by</TableHead>
-          <TableHead>Created</TableHead>
-          <TableHead>Last used</TableHead>
-          <TableHead>Expires</TableHead>
+          <TableHead className="hidden sm:table-cell">Role</TableHead>
+          <TableHead className="hidden md:table-cell">Created by</TableHead>
+          <TableHead className="hidden md:table-cell">Created</TableHead>
+          <TableHead className="hidden sm:table-cell">Last used</TableHead>
+          <TableHead className="hidden md:table-cell">Expires</TableHead>
           <TableHead>Status</TableHead>
           <TableHead>
             <span className="sr-only">Actions</span>
@@ -80,18 +80,32 @@ function TokensTable({ tokens }: { tokens: ApiTokenItem[] }) {
               <TableCell>
                 <div className="font-medium">{t.name}</div>
                 <code className="font-mono text-xs text-muted-foreground">{t.prefix}…</code>
+                {/* Narrow screens: the hidden columns, stacked under the name. */}
+                <div className="mt-1 flex flex-wrap items-center gap-x-2 gap-y-1 text-xs text-muted-foreground md:hidden">
+                  <span className="sm:hidden">
+                    <RoleBadge role={t.role} />
+                  </span>
+                  <span>by {t.createdByName ?? "—"}</span>
+                  <span>
+                    created <RelativeTime date={t.createdAt} />
+                  </span>
+                  <span className="sm:hidden">used {t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : "never"}</span>
+                  <span>expires {t.expiresAt ? <RelativeTime date={t.expiresAt} /> : "never"}</span>
+                </div>
               </TableCell>
-              <TableCell>
+              <TableCell className="hidden sm:table-cell">
                 <RoleBadge role={t.role} />
               </TableCell>
-              <TableCell className="whitespace-nowrap">{t.createdByName ?? <span className="text-muted-foreground">—</span>}</TableCell>
-              <TableCell className="whitespace-nowrap text-muted-foreground">
+              <TableCell className="hidden whitespace-nowrap md:table-cell">
+                {t.createdByName ?? <span className="text-muted-foreground">—</span>}
+              </TableCell>
+              <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                 <RelativeTime date={t.createdAt} />
               </TableCell>
-              <TableCell className="whitespace-nowrap text-muted-foreground">
+              <TableCell className="hidden whitespace-nowrap text-muted-foreground sm:table-cell">
                 {t.lastUsedAt ? <RelativeTime date={t.lastUsedAt} /> : "Never"}
               </TableCell>
-              <TableCell className="whitespace-nowrap text-muted-foreground">
+              <TableCell className="hidden whitespace-nowrap text-muted-foreground md:table-cell">
                 {t.expiresAt ? <RelativeTime date={t.expiresAt} /> : "Never"}
               </TableCell>
               <TableCell className="whitespace-nowrap">
