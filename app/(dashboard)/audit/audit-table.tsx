@@ -109,7 +109,9 @@ export function AuditTable({ entries, loading = false, filtered = false, canSeeT
                   </div>
                 </TableCell>
                 <TableCell className="hidden sm:table-cell">
-                  <code className="block max-w-52 truncate rounded bg-muted px-1.5 py-0.5 font-mono text-xs">{e.action}</code>
+                  <code className="inline-block max-w-52 truncate rounded bg-muted px-1.5 py-0.5 align-middle font-mono text-xs">
+                    {e.action}
+                  </code>
                 </TableCell>
                 <TableCell className="hidden whitespace-nowrap md:table-cell">
                   <Target entry={e} href={href} onFilter={onFilter} />
