@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { auditCsvStream, csvCell } from "@/lib/audit/csv";
-import { listAudit } from "@/lib/audit/queries";
+import { auditFacets, listAudit } from "@/lib/audit/queries";
 import { toErrorBody } from "@/lib/errors";
 import { useTestDatabase } from "./helpers/db";
 
@@ -116,6 +116,13 @@ describe("audit log: filters, paging and CSV", () => {
     ]);
     expect(await ids({ from: "2026-11-03T00:00:00Z", to: "2026-11-04T00:00:00Z" })).toEqual(["instance.create@Bo Ops"]);
     expect(await ids({ actor: "ada", action: "sync_session.start", from: "2026-11-02" })).toEqual([]);
+  });
+
+  it("offers the recorded actions and target types for the filter menus", async () => {
+    expect(await auditFacets(t.db)).toEqual({
+      actions: ["instance.create", "sync_session.cancel", "sync_session.schedule", "sync_session.start"],
+      targetTypes: ["instance", "schedule", "sync_session"],
+    });
   });
 
   it("pages newest first with the cursor, the filters applying to every page", async () => {

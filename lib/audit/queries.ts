@@ -85,11 +85,17 @@ export async function listAudit(db: Executor, query: unknown) {
   return { items, nextBefore: items.length === limit ? (items.at(-1)?.id ?? null) : null };
 }
 
-/** The actions and target types recorded so far, for the page's filter menus. */
+/** How far back the page's filter menus look for actions and target types. */
+const FACET_WINDOW = 10_000;
+
+/**
+ * The actions and target types of the latest entries, for the page's filter menus; a window, so the
+ * page does not read the whole log on every visit (any other value can still be typed into the URL).
+ */
 export async function auditFacets(db: Executor) {
-  const [actions, targetTypes] = await Promise.all([
-    db.selectDistinct({ v: auditLog.action }).from(auditLog).orderBy(auditLog.action),
-    db.selectDistinct({ v: auditLog.targetType }).from(auditLog).orderBy(auditLog.targetType),
-  ]);
-  return { actions: actions.map((r) => r.v), targetTypes: targetTypes.map((r) => r.v) };
+  const rows = await db.execute<{ action: string[] | null; target_type: string[] | null }>(sql`
+    select array_agg(distinct action order by action) as action, array_agg(distinct target_type order by target_type) as target_type
+    from (select action, target_type from ${auditLog} order by id desc limit ${FACET_WINDOW}) latest`);
+  const row = [...rows][0];
+  return { actions: row?.action ?? [], targetTypes: row?.target_type ?? [] };
 }
