@@ -2,7 +2,8 @@ import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import { auditLog } from "@/db/schema";
 import { auditCsvStream, csvCell } from "@/lib/audit/csv";
-import { auditFacets, listAudit } from "@/lib/audit/queries";
+import { AUDIT_FILTER_RULES, usableAuditFilter } from "@/lib/audit/filter-rules";
+import { auditFacets, auditFilterFields, listAudit } from "@/lib/audit/queries";
 import { toErrorBody } from "@/lib/errors";
 import { useTestDatabase } from "./helpers/db";
 
@@ -155,6 +156,28 @@ describe("audit log: filters, paging and CSV", () => {
       expect(status).toBe(400);
       expect(body.error.message).toMatch(message);
     }
+  });
+
+  it("the page's URL parsers (no zod in the browser) keep exactly what the API accepts", () => {
+    const values = [
+      "sync_session",
+      "sync_session.cancel",
+      "Sync",
+      "a.b.c",
+      " ada ",
+      "",
+      "   ",
+      "x".repeat(50),
+      "x".repeat(51),
+      "x".repeat(201),
+      "01a2-ff",
+      "a b",
+    ];
+    for (const name of Object.keys(AUDIT_FILTER_RULES) as (keyof typeof AUDIT_FILTER_RULES)[])
+      for (const v of values) {
+        const api = auditFilterFields[name].safeParse(v);
+        expect(usableAuditFilter(name, v), `${name}=${JSON.stringify(v)}`).toBe(api.success ? (api.data ?? null) : null);
+      }
   });
 
   it("escapes CSV cells (RFC 4180) and defuses spreadsheet formulas", () => {

@@ -2,6 +2,7 @@ import { and, desc, eq, gte, ilike, lt, or, type SQL, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Executor } from "@/db/client";
 import { auditLog } from "@/db/schema";
+import { AUDIT_FILTER_RULES as R } from "./filter-rules";
 
 const isoDate = z.union([z.iso.datetime({ offset: true }), z.iso.date()], {
   message: "Dates must be ISO 8601, e.g. 2026-11-24T00:00:00Z or 2026-11-24",
@@ -13,22 +14,22 @@ export const auditFilterFields = {
     .string()
     .trim()
     .min(1)
-    .max(200)
+    .max(R.actor.max)
     .optional()
     .describe("Actor name or id, matched anywhere in the name (case-insensitive) or exactly the id"),
   action: z
     .string()
-    .regex(/^[a-z_]+(\.[a-z_]+)?$/, "Action looks like `sync_session.cancel` (or `sync_session` for every action on one type)")
-    .max(100)
+    .max(R.action.max)
+    .regex(R.action.pattern, "Action looks like `sync_session.cancel` (or `sync_session` for every action on one type)")
     .optional()
     .describe("An action, e.g. `sync_session.cancel`; without a dot, every action of that prefix"),
   targetType: z
     .string()
-    .regex(/^[a-z_]+$/, "Target type looks like `sync_session`")
-    .max(50)
+    .max(R.targetType.max)
+    .regex(R.targetType.pattern, "Target type looks like `sync_session`")
     .optional()
     .describe("e.g. `sync_session`, `instance`, `api_token`"),
-  targetId: z.string().trim().min(1).max(200).optional().describe("The target's id, exactly"),
+  targetId: z.string().trim().min(1).max(R.targetId.max).optional().describe("The target's id, exactly"),
   from: isoDate.optional().describe("Entries at or after this time (a date means its start, UTC)"),
   to: isoDate.optional().describe("Entries before this time (a date includes that whole day, UTC)"),
 };

@@ -1,9 +1,9 @@
 import { createLoader, createParser } from "nuqs/server";
-import { auditFilterFields } from "@/lib/audit/queries";
+import { AUDIT_FILTER_RULES, usableAuditFilter } from "@/lib/audit/filter-rules";
 
 /** A URL parameter that is kept only when the API would accept it, so a hand-edited URL never breaks the page. */
-const parseAs = (field: (typeof auditFilterFields)[keyof typeof auditFilterFields]) =>
-  createParser({ parse: (v) => field.safeParse(v).data ?? null, serialize: (v: string) => v });
+const parseAs = (name: keyof typeof AUDIT_FILTER_RULES) =>
+  createParser({ parse: (v) => usableAuditFilter(name, v), serialize: (v: string) => v });
 
 /** A calendar day, `YYYY-MM-DD`, like the sessions list's. */
 const parseAsDay = createParser({
@@ -12,10 +12,10 @@ const parseAsDay = createParser({
 });
 
 export const auditSearchParams = {
-  actor: parseAs(auditFilterFields.actor),
-  action: parseAs(auditFilterFields.action),
-  targetType: parseAs(auditFilterFields.targetType),
-  targetId: parseAs(auditFilterFields.targetId),
+  actor: parseAs("actor"),
+  action: parseAs("action"),
+  targetType: parseAs("targetType"),
+  targetId: parseAs("targetId"),
   from: parseAsDay,
   to: parseAsDay,
 };
