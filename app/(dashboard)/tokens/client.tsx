@@ -183,7 +183,9 @@ function CreateTokenDialog() {
           <>
             <DialogHeader>
               <DialogTitle>Create an API token</DialogTitle>
-              <DialogDescription>Scripts send it as `Authorization: Bearer …`. Only its hash is stored.</DialogDescription>
+              <DialogDescription>
+                Scripts send it as <code className="font-mono text-xs">Authorization: Bearer …</code>. Only its hash is stored.
+              </DialogDescription>
             </DialogHeader>
             <form onSubmit={submit} className="grid gap-4" autoComplete="off">
               <div className="grid gap-1.5">
