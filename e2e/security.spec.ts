@@ -12,6 +12,7 @@ const PAGES = [
   "/statistics",
   "/schedules",
   "/audit",
+  "/tokens",
   "/alerts",
   "/api-docs",
 ];

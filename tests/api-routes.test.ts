@@ -74,7 +74,9 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
   /** Calls the handler, then checks the status is documented and the body matches the document's schema for it. */
   async function api(method: HttpMethod, template: string, who: Who, opts: CallOptions = {}) {
     const res = await callRoute(await loadRoute(template), method, template, { ...opts, headers: { ...headersFor(who), ...opts.headers } });
-    expect(res.contentType, `${method} ${template}`).toMatch(/^application\/json/);
+    // The audit export is the one CSV success; everything else, and every error, is JSON.
+    const csv = template === "/api/v1/audit/export" && res.status === 200;
+    expect(res.contentType, `${method} ${template}`).toMatch(csv ? /^text\/csv/ : /^application\/json/);
     expect(
       validator.check(template, method, res.status, res.body),
       `${method} ${template} → ${res.status}: ${JSON.stringify(res.body)?.slice(0, 500)}`,
@@ -1045,7 +1047,17 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     );
     expect(all.some((e) => e.actorType === "api_token" && e.actorLabel === "token:api-test-ops")).toBe(true);
     await fails(400, "bad_request:validation", api("GET", A, "viewer", { query: { before: -1 } }));
-    await fails(400, "bad_request:validation", api("GET", A, "viewer", { query: { actor: "me" } }));
+    await fails(400, "bad_request:validation", api("GET", A, "viewer", { query: { user: "me" } }));
+    // Filters narrow on the server; the export answers the same rows as CSV, a header line first.
+    const cancels = await ok(200, s.auditPageSchema, api("GET", A, "viewer", { query: { action: "sync_session.cancel", limit: 200 } }));
+    expect(cancels.items.length).toBe(all.filter((e) => e.action === "sync_session.cancel").length);
+    await fails(400, "bad_request:validation", api("GET", A, "viewer", { query: { from: "yesterday" } }));
+    const E = "/api/v1/audit/export";
+    const csv = (await api("GET", E, "ops", { query: { action: "sync_session.cancel" } })).body as string;
+    const lines = csv.trimEnd().split("\r\n");
+    expect(lines[0]).toBe("id,created_at,actor_type,actor_id,actor,action,target_type,target_id,details");
+    expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(cancels.items.map((e) => e.id));
+    await fails(400, "bad_request:validation", api("GET", E, "viewer", { query: { limit: 5 } }));
   });
 
   it("refuses a cookie-authenticated mutation from another site (403) or with a non-JSON body (415); tests/csrf.test.ts has the full matrix", async () => {

@@ -17,7 +17,7 @@ export default async function DashboardLayout({ children }: { children: React.Re
         Skip to content
       </a>
       <div className="flex min-h-dvh flex-col md:flex-row">
-        <Sidebar />
+        <Sidebar role={user.role} />
         <div className="flex min-w-0 flex-1 flex-col">
           <Header user={{ name: user.name, email: user.email, role: user.role }} />
           <main id="main" tabIndex={-1} className="mx-auto outline-none w-full max-w-7xl flex-1 px-4 py-6 md:px-8">

@@ -50,10 +50,14 @@ export const sessionQuery = (id: string) =>
 export const instancesQuery = () =>
   queryOptions({ queryKey: ["instances"], queryFn: () => fetchJson<{ items: InstanceItem[] }>(`/api/v1/instances`) });
 
-export const auditQuery = () =>
+export const AUDIT_PAGE_SIZE = 100;
+
+/** The audit log with the page's filters (`actor`, `action`, `targetType`, `targetId`, `from`, `to`). */
+export const auditQuery = (filters: Record<string, string | null> = {}) =>
   infiniteQueryOptions({
-    queryKey: ["audit"],
-    queryFn: ({ pageParam }) => fetchJson<AuditPage>(`/api/v1/audit${searchParams({ limit: 100, before: pageParam })}`),
+    queryKey: ["audit", filters],
+    queryFn: ({ pageParam }) =>
+      fetchJson<AuditPage>(`/api/v1/audit${searchParams({ ...filters, limit: AUDIT_PAGE_SIZE, before: pageParam })}`),
     initialPageParam: null as number | null,
     getNextPageParam: (last) => last.nextBefore,
   });

@@ -7,13 +7,15 @@ import {
   LayoutDashboardIcon,
   Link2Icon,
   RadioTowerIcon,
+  KeyRoundIcon,
   ScrollTextIcon,
   ServerIcon,
   UsersIcon,
   type LucideIcon,
 } from "lucide-react";
 
-export type NavItem = { href: string; label: string; icon: LucideIcon };
+/** `superAdminOnly`: the page answers 404 to other roles, so they are not shown it. */
+export type NavItem = { href: string; label: string; icon: LucideIcon; superAdminOnly?: true };
 
 /** The sidebar, in order. */
 export const NAV_ITEMS: NavItem[] = [
@@ -27,6 +29,7 @@ export const NAV_ITEMS: NavItem[] = [
   { href: "/accounts", label: "Accounts", icon: UsersIcon },
   { href: "/alerts", label: "Alerts", icon: BellIcon },
   { href: "/audit", label: "Audit log", icon: ScrollTextIcon },
+  { href: "/tokens", label: "API tokens", icon: KeyRoundIcon, superAdminOnly: true },
   { href: "/api-docs", label: "API", icon: BookOpenIcon },
 ];
 

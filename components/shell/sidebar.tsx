@@ -6,9 +6,10 @@ import { usePathname } from "next/navigation";
 import { useEffect, useState } from "react";
 import { cn } from "@/components/cn";
 import { Logo } from "@/components/logo";
+import type { Role } from "@/lib/domain/values";
 import { isActive, NAV_ITEMS } from "./nav-items";
 
-export function Sidebar() {
+export function Sidebar({ role }: { role: Role }) {
   const pathname = usePathname();
   // On a phone the navigation is a menu that opens under the bar; from md up it is always shown.
   const [open, setOpen] = useState(false);
@@ -48,7 +49,7 @@ export function Sidebar() {
         aria-label="Main"
         className={cn("grid-cols-2 gap-1 px-2 pb-2 md:flex md:flex-col md:px-3 md:py-2", open ? "grid" : "hidden")}
       >
-        {NAV_ITEMS.map(({ href, label, icon: Icon }) => {
+        {NAV_ITEMS.filter((item) => !item.superAdminOnly || role === "super_admin").map(({ href, label, icon: Icon }) => {
           const active = isActive(pathname, href);
           return (
             <Link

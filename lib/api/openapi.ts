@@ -7,7 +7,7 @@ import { z } from "zod";
 import { listDeliveriesQuery } from "@/lib/alerts/schemas";
 import { createApiTokenInput } from "@/lib/api-tokens/schemas";
 import { alertRuleBodies } from "@/lib/alerts/api-bodies";
-import { listAuditQuery } from "@/lib/audit/queries";
+import { auditFilterQuery, listAuditQuery } from "@/lib/audit/queries";
 import { PERMISSIONS, type Permission } from "@/lib/auth/permissions";
 import { listBindingsQuery } from "@/lib/bindings/queries";
 import { bindInput } from "@/lib/bindings/schemas";
@@ -112,6 +112,7 @@ const RESPONSE_SCHEMAS = {
   ScheduleList: r.scheduleListSchema,
   AuditEntry: r.auditEntrySchema,
   AuditPage: r.auditPageSchema,
+  AuditCsv: r.auditCsvSchema,
   ApiToken: r.apiTokenSchema,
   ApiTokenList: r.apiTokenListSchema,
   CreatedApiToken: r.createdApiTokenSchema,
@@ -216,7 +217,7 @@ export type ApiOperation = {
   headers?: { name: string; description: string; schema: z.ZodType }[];
   body?: RequestName;
   /** Success responses: status → schema name (and description). */
-  responses: Partial<Record<200 | 201 | 503, { schema: ResponseName; description: string }>>;
+  responses: Partial<Record<200 | 201 | 503, { schema: ResponseName; description: string; contentType?: "text/csv" }>>;
   /** Errors this operation can answer with, besides 400 and 401 (every authenticated operation) and 500 (all). */
   errors: ErrorStatus[];
 };
@@ -782,11 +783,25 @@ export const OPERATIONS: ApiOperation[] = [
     path: "/api/v1/audit",
     tag: "Audit",
     summary: "The audit log, newest first",
-    description: "Pass `nextBefore` as `before` for the next page.",
+    description:
+      "Filter by actor, action, target type and id, and time range (`from` inclusive, `to` exclusive; a bare date covers its whole UTC day). Pass `nextBefore` as `before` for the next page.",
     permission: "audit:read",
     query: listAuditQuery,
     queryDocs: { limit: "Page size", before: "`nextBefore` of the previous page: entries with a smaller id" },
     responses: { 200: { schema: "AuditPage", description: "One page of entries" } },
+    errors: [400],
+  },
+  {
+    operationId: "exportAudit",
+    method: "get",
+    path: "/api/v1/audit/export",
+    tag: "Audit",
+    summary: "The filtered audit log as CSV",
+    description:
+      "The list's filters, every matching entry, newest first, streamed. Cells a spreadsheet would run as a formula (starting with `=`, `+`, `-`, `@`) are prefixed with `'`.",
+    permission: "audit:read",
+    query: auditFilterQuery,
+    responses: { 200: { schema: "AuditCsv", description: "CSV with a header row", contentType: "text/csv" } },
     errors: [400],
   },
 
@@ -1054,7 +1069,10 @@ function operationObject(op: ApiOperation) {
   ];
   const responses: Record<string, unknown> = {};
   for (const [status, res] of Object.entries(op.responses))
-    responses[status] = { description: res.description, content: jsonContent(res.schema) };
+    responses[status] = {
+      description: res.description,
+      content: res.contentType ? { [res.contentType]: { schema: { $ref: SCHEMA_REF(res.schema) } } } : jsonContent(res.schema),
+    };
   // Every authenticated route refuses unexpected query strings and bodies with 400, so each may answer it.
   // Cookie-authenticated mutations are refused cross-site (403) and with a non-JSON Content-Type (415).
   const cookieGuards = op.permission && op.method !== "get" ? ([403, 415] as const) : [];

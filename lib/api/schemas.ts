@@ -529,6 +529,10 @@ export const auditPageSchema = z.object({
   nextBefore: z.number().int().positive().nullable().describe("Pass as `before` for the next page; null on the last page"),
 });
 
+export const auditCsvSchema = z
+  .string()
+  .describe("RFC 4180 CSV: id, created_at, actor_type, actor_id, actor, action, target_type, target_id, details (JSON)");
+
 // ---------------------------------------------------------------------------------------------
 // API tokens
 

@@ -93,8 +93,8 @@ export function responseValidator(doc: OpenApiDocument) {
       | undefined;
     if (!response) return null;
     if (response.$ref) response = doc.components.responses[response.$ref.replace("#/components/responses/", "")] as typeof response;
-    const ref = response?.content?.["application/json"]?.schema.$ref;
-    if (!ref) throw new Error(`${method} ${template} ${status} has no application/json schema`);
+    const ref = (response?.content?.["application/json"] ?? response?.content?.["text/csv"])?.schema.$ref;
+    if (!ref) throw new Error(`${method} ${template} ${status} has no application/json (or text/csv) schema`);
     return ref.replace("#/components/schemas/", "");
   }
 
@@ -145,6 +145,8 @@ export async function callRoute(mod: RouteModule, method: HttpMethod, template: 
   }
   const res = await handler(new Request(url, { method, headers, body }), { params: Promise.resolve(params) });
   const text = await res.text();
+  if (/^text\/csv/.test(res.headers.get("content-type") ?? ""))
+    return { status: res.status, headers: res.headers, body: text as unknown, contentType: res.headers.get("content-type") };
   let json: unknown;
   try {
     json = text ? JSON.parse(text) : undefined;
