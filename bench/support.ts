@@ -2,7 +2,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 import pino from "pino";
@@ -12,6 +11,7 @@ import { runMigrations } from "@/db/migrate";
 import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { startEmbeddedPostgres, type EmbeddedServer } from "@/lib/embedded-postgres";
 import { assertPortFree } from "@/lib/process-tools";
+export { latencyProxy } from "@/lib/test-network";
 import { EmbeddedRunner } from "@/lib/engine/runner";
 import { workflows } from "@/lib/workflows";
 
@@ -218,33 +218,6 @@ export async function shutdownBench() {
 }
 
 // ---------------------------------------------------------------------------------------------
-
-/** A TCP proxy that delays every chunk in both directions: an upstream across a slow network. */
-export async function latencyProxy(target: { host: string; port: number }, delayMs: number) {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    const pipe = (from: net.Socket, to: net.Socket) =>
-      from.on("data", (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
-    pipe(client, upstream);
-    pipe(upstream, client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("close", close).on("error", close);
-    upstream.on("close", close).on("error", close);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
 
 export const ms = (n: number) => `${n.toFixed(n < 10 ? 1 : 0)} ms`;
 export const int = (n: number) => Math.round(n).toLocaleString("en-US");

@@ -1,34 +1,10 @@
-import net from "node:net";
-import type { APIRequestContext } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { hangingServer } from "@/lib/test-network";
+import { addInstance, expect, storageState, test } from "./fixtures";
 
 test.use({ storageState: storageState("admin") });
 
-/** A TCP port that accepts connections and never answers: an upstream that hangs. */
-async function startBlackhole() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
-async function addInstance(request: APIRequestContext, name: string, connectionUrl: string) {
-  const res = await request.post("/api/v1/instances", { data: { name, kind: "postgres", connectionUrl } });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).id as string;
-}
-
 test("cancel a batch while instances are still pending: they never start, the session shows who cancelled", async ({ page, request }) => {
-  const hole = await startBlackhole();
+  const hole = await hangingServer();
   const tag = Date.now().toString(36);
   const ids: string[] = [];
   try {

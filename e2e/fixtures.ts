@@ -1,4 +1,4 @@
-import { test as base, expect, type Page } from "@playwright/test";
+import { test as base, expect, type APIRequestContext, type Page } from "@playwright/test";
 import postgres from "postgres";
 
 export const USERS = {
@@ -6,6 +6,13 @@ export const USERS = {
   ops: { email: "ops@syncdeck.local", password: "syncdeck-ops" },
   viewer: { email: "viewer@syncdeck.local", password: "syncdeck-viewer" },
 } as const;
+
+/** Adds a PostgreSQL instance through the API (as the signed-in user of `request`) and returns its id. */
+export async function addInstance(request: APIRequestContext, name: string, connectionUrl: string) {
+  const res = await request.post("/api/v1/instances", { data: { name, kind: "postgres", connectionUrl } });
+  expect(res.status(), await res.text()).toBe(201);
+  return (await res.json()).id as string;
+}
 
 export const storageState = (who: keyof typeof USERS) => `test-results/.auth/${who}.json`;
 

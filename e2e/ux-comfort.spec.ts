@@ -1,41 +1,9 @@
 import { randomUUID } from "node:crypto";
-import net from "node:net";
 import type { APIRequestContext, Page } from "@playwright/test";
-import { expect, storageState, test } from "./fixtures";
+import { closedPort, hangingServer } from "@/lib/test-network";
+import { addInstance, expect, storageState, test } from "./fixtures";
 
 test.use({ storageState: storageState("admin") });
-
-/** A TCP port that accepts connections and never answers: an upstream that hangs until cancelled. */
-async function startBlackhole() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
-/** A port nothing listens on: an instance there fails at once with a network error. */
-async function closedPort() {
-  const server = net.createServer();
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((r) => server.close(r));
-  return port;
-}
-
-async function addInstance(request: APIRequestContext, name: string, connectionUrl: string) {
-  const res = await request.post("/api/v1/instances", { data: { name, kind: "postgres", connectionUrl } });
-  expect(res.status(), await res.text()).toBe(201);
-  return (await res.json()).id as string;
-}
 
 async function demoInstanceId(request: APIRequestContext, name: string) {
   const { items } = await (await request.get("/api/v1/instances")).json();
@@ -179,7 +147,7 @@ test.describe("on a phone (390 px)", () => {
   test.use({ viewport: { width: 390, height: 844 } });
 
   test("the menu opens and closes; an on-call engineer finds a running run and cancels it", async ({ page, request }) => {
-    const hole = await startBlackhole();
+    const hole = await hangingServer();
     try {
       const tag = Date.now().toString(36);
       // Twelve instances that hang until the connect timeout (10 s), four at a time: the run stays

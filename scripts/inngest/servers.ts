@@ -5,7 +5,6 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
-import net from "node:net";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
@@ -128,47 +127,6 @@ export async function eventProxy(target: string, port: number) {
   });
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   return { url: `http://127.0.0.1:${port}`, state, close: () => new Promise((r) => server.close(r)) };
-}
-
-/** A TCP server that accepts and never answers: an upstream that hangs. */
-export async function hangingServer() {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((s) => void sockets.add(s.on("error", () => {})));
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
-}
-
-/** A TCP proxy that delays every chunk both ways: an upstream across a slow network, so a batch takes a while. */
-export async function slowProxy(target: { host: string; port: number }, delayMs: number) {
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((client) => {
-    const upstream = net.connect(target.port, target.host);
-    sockets.add(client).add(upstream);
-    const pipe = (from: net.Socket, to: net.Socket) =>
-      from.on("data", (chunk) => setTimeout(() => to.writable && to.write(chunk), delayMs));
-    pipe(client, upstream);
-    pipe(upstream, client);
-    const close = () => {
-      client.destroy();
-      upstream.destroy();
-    };
-    client.on("close", close).on("error", close);
-    upstream.on("close", close).on("error", close);
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  return {
-    port: (server.address() as net.AddressInfo).port,
-    close: async () => {
-      for (const s of sockets) s.destroy();
-      await new Promise((r) => server.close(r));
-    },
-  };
 }
 
 export type App = Proc & { url: string; kill: () => Promise<void> };

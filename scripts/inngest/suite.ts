@@ -7,17 +7,8 @@ import { generateEncryptionKey } from "@/lib/crypto/secrets";
 import { RUNNABLE_CATEGORIES, type RunnableCategory } from "@/lib/domain/values";
 import { workflows } from "@/lib/workflows";
 import { inngestBinPath, inngestBinVersion } from "./binary";
-import {
-  eventProxy,
-  hangingServer,
-  root,
-  selfHostedKeys,
-  slowProxy,
-  startApp,
-  startInngestServer,
-  type App,
-  type InngestTopology,
-} from "./servers";
+import { hangingServer, latencyProxy } from "@/lib/test-network";
+import { eventProxy, root, selfHostedKeys, startApp, startInngestServer, type App, type InngestTopology } from "./servers";
 
 const BASE_PORT = Number(process.env.SYNCDECK_INNGEST_PORT ?? 8310);
 const APP_PORT = Number(process.env.SYNCDECK_INNGEST_APP_PORT ?? 3261);
@@ -280,7 +271,7 @@ async function runTopology(label: string, topology: InngestTopology, serverUrl: 
 
     test("kill -9 of the app mid-batch: Inngest retries the interrupted step, every record finishes, no row lost or duplicated", async () => {
       const target = new URL(serverUrl);
-      const slow = await slowProxy({ host: target.hostname, port: Number(target.port) }, 40);
+      const slow = await latencyProxy({ host: target.hostname, port: Number(target.port) }, 40);
       try {
         const ids: string[] = [];
         for (let i = 0; i < 12; i++) {
