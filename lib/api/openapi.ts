@@ -94,6 +94,7 @@ const RESPONSE_SCHEMAS = {
   Instance: r.instanceSchema,
   InstanceList: r.instanceListSchema,
   InstanceTestResult: r.instanceTestResultSchema,
+  InstanceDeleted: r.instanceDeletedSchema,
   StreamIntervals: r.streamIntervalsSchema,
   Binding: r.bindingSchema,
   BindingListItem: r.bindingListItemSchema,
@@ -407,6 +408,19 @@ export const OPERATIONS: ApiOperation[] = [
     pathParams: ID("instance"),
     body: "UpdateInstanceInput",
     responses: { 200: { schema: "Instance", description: "The instance" } },
+    errors: [400, 403, 404, 409],
+  },
+  {
+    operationId: "deleteInstance",
+    method: "delete",
+    path: "/api/v1/instances/{id}",
+    tag: "Instances",
+    summary: "Delete an instance; its runs and records stay",
+    description:
+      "The instance leaves every list and can no longer be synced; its runs and instance records stay and keep its name. 409 while a running sync session or an active binding uses it.",
+    permission: "instance:write",
+    pathParams: ID("instance"),
+    responses: { 200: { schema: "InstanceDeleted", description: "What was deleted and what was kept" } },
     errors: [400, 403, 404, 409],
   },
   {

@@ -279,6 +279,12 @@ export const instanceSchema = z
 export const instanceListSchema = z.object({ items: z.array(instanceSchema) });
 
 export const instanceTestResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const instanceDeletedSchema = z.object({
+  id: z.uuid(),
+  name: z.string().describe("The name it had; its runs and records keep showing it"),
+  deleted: z.literal(true),
+  recordsKept: z.number().int().describe("Instance records that stay"),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Bindings and live sessions
