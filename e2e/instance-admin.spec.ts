@@ -89,6 +89,9 @@ test.describe("super admin", () => {
       accounts: { username: string; token: string }[];
     };
     const account = demo.accounts[0]!;
+    const viaApi = await request.post(`/api/v1/instances/${game!.id}/directory`);
+    expect(viaApi.status(), await viaApi.text()).toBe(200);
+    expect((await viaApi.json()).accounts).toBe(demo.accounts.length);
     await page.goto(`/instances/${game!.id}`);
     await page.getByRole("button", { name: "Refresh directory" }).click();
     await expect(page.getByText(/Directory refreshed: \d+ houses, \d+ accounts/)).toBeVisible();
@@ -119,8 +122,9 @@ for (const role of ["ops", "viewer"] as const) {
         await expect(page.getByRole("button", { name: "Refresh directory" })).toHaveCount(0);
         await expect(page.getByRole("button", { name: /Set token/ })).toHaveCount(0);
       }
-      const res = await request.delete(`/api/v1/instances/${list[0]!.id}`);
-      expect(res.status()).toBe(403);
+      expect((await request.delete(`/api/v1/instances/${list[0]!.id}`)).status()).toBe(403);
+      const game = list.find((i) => i.kind === "game_server")!;
+      expect((await request.post(`/api/v1/instances/${game.id}/directory`)).status()).toBe(403);
     });
   });
 }
