@@ -14,7 +14,7 @@ import { bindInput } from "@/lib/bindings/schemas";
 import { createBulkOperationInput, listBulkOperationsQuery } from "@/lib/bulk/schemas";
 import { APP_VERSION } from "@/lib/health";
 import { analyticsQuery, sessionAnalyticsSchema } from "@/lib/analytics/schemas";
-import { setGameAccountTokenInput } from "@/lib/game-server/directory";
+import { setGameAccountTokenInput } from "@/lib/game-server/directory-inputs";
 import { createInstanceInput, updateInstanceInput } from "@/lib/instances/schemas";
 import { listLiveSessionsQuery, listSyncLogsQuery, storeDataQuery } from "@/lib/live-sessions/queries";
 import { setActiveInput, setAutoSyncInput, updateIntervalsInput } from "@/lib/live-sessions/schemas";

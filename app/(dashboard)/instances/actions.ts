@@ -1,7 +1,8 @@
 "use server";
 
 import { runAction } from "@/lib/http/action";
-import { refreshGameServerDirectory, setGameAccountToken } from "@/lib/game-server/directory";
+import { refreshGameServerDirectory } from "@/lib/game-server/refresh-directory";
+import { setGameAccountToken } from "@/lib/game-server/set-account-token";
 import { createInstance } from "@/lib/instances/create";
 import { deleteInstance } from "@/lib/instances/delete";
 import { updateInstance } from "@/lib/instances/update";
