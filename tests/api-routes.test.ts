@@ -12,7 +12,9 @@ import { createDb } from "@/db/client";
 import {
   auditLog,
   battleRecords,
+  gameAccounts,
   instanceRecords,
+  instances,
   storeMembers,
   syncLogs,
   syncSchedules,
@@ -23,6 +25,7 @@ import { buildOpenApiDocument } from "@/lib/api/openapi";
 import * as s from "@/lib/api/schemas";
 import { sessionAnalyticsSchema } from "@/lib/analytics/schemas";
 import { createApiToken } from "@/lib/api-tokens/create";
+import { encryptSecret } from "@/lib/crypto/secrets";
 import { ensureDefaultSchedules } from "@/lib/schedules/queries";
 import { applyAccountSnapshot } from "@/lib/sync/account-snapshot";
 import { applyCapacitySnapshot } from "@/lib/sync/capacity-snapshot";
@@ -1058,6 +1061,54 @@ describe("every /api/v1 operation, through its route handler, against the OpenAP
     expect(lines[0]).toBe("id,created_at,actor_type,actor_id,actor,action,target_type,target_id,details");
     expect(lines.slice(1).map((l) => Number(l.split(",")[0]))).toEqual(cancels.items.map((e) => e.id));
     await fails(400, "bad_request:validation", api("GET", E, "viewer", { query: { limit: 5 } }));
+  });
+
+  it("instances: delete (runs kept, 409 while in use), a game server's directory and an account's token", async () => {
+    const I = "/api/v1/instances/{id}";
+    const doomed = await makePostgresInstance(t.db, t.url, `api-doomed-${randomUUID().slice(0, 6)}`);
+    const [run] = await t.db
+      .insert(syncSessions)
+      .values({ syncType: "manual_batch", syncCategory: "account", status: "running" })
+      .returning();
+    await t.db.insert(instanceRecords).values({ syncSessionId: run!.id, instanceId: doomed.id, status: "running" });
+    await fails(403, "forbidden:instance", api("DELETE", I, "ops", { params: { id: doomed.id } }));
+    await fails(400, "bad_request:validation", api("DELETE", I, "admin", { params: { id: "not-a-uuid" } }));
+    await fails(404, "not_found:instance", api("DELETE", I, "admin", { params: { id: missing() } }));
+    await fails(409, "conflict:instance", api("DELETE", I, "admin", { params: { id: doomed.id } }));
+    await t.db.update(syncSessions).set({ status: "completed" }).where(eq(syncSessions.id, run!.id));
+    const gone = await ok(200, s.instanceDeletedSchema, api("DELETE", I, "admin", { params: { id: doomed.id } }));
+    expect(gone).toEqual({ id: doomed.id, name: doomed.name, deleted: true, recordsKept: 1 });
+    await fails(404, "not_found:instance", api("GET", I, "viewer", { params: { id: doomed.id } }));
+
+    const D = "/api/v1/instances/{id}/directory";
+    await fails(403, "forbidden:instance", api("POST", D, "ops", { params: { id: g.instance.id } }));
+    await fails(400, "bad_request:instance", api("POST", D, "admin", { params: { id: pgInstance.id } }));
+    await fails(404, "not_found:instance", api("POST", D, "admin", { params: { id: missing() } }));
+    const refreshed = await ok(200, s.directoryRefreshedSchema, api("POST", D, "admin", { params: { id: g.instance.id } }));
+    expect(refreshed.accounts).toBe(g.server.directory.accounts.length);
+    const [unreachable] = await t.db
+      .insert(instances)
+      .values({
+        name: `api-game-down-${randomUUID().slice(0, 6)}`,
+        kind: "game_server",
+        secretCiphertext: encryptSecret(JSON.stringify({ baseUrl: "http://127.0.0.1:1", operatorToken: "op" })),
+        endpoint: "127.0.0.1:1",
+      })
+      .returning();
+    await fails(503, "unavailable:instance", api("POST", D, "admin", { params: { id: unreachable!.id } }));
+
+    const T = "/api/v1/game-accounts/{id}/token";
+    const demo = g.server.directory.accounts[0]!;
+    const [account] = await t.db.select().from(gameAccounts).where(eq(gameAccounts.externalId, demo.id));
+    await fails(403, "forbidden:instance", api("PUT", T, "ops", { params: { id: account!.id }, body: { token: demo.token } }));
+    await fails(400, "bad_request:validation", api("PUT", T, "admin", { params: { id: account!.id }, body: { token: "" } }));
+    await fails(404, "not_found:game_account", api("PUT", T, "admin", { params: { id: missing() }, body: { token: "x" } }));
+    const set = await ok(
+      200,
+      s.gameAccountTokenSetSchema,
+      api("PUT", T, "admin", { params: { id: account!.id }, body: { token: demo.token } }),
+    );
+    expect(JSON.stringify(set)).not.toContain(demo.token);
   });
 
   it("refuses a cookie-authenticated mutation from another site (403) or with a non-JSON body (415); tests/csrf.test.ts has the full matrix", async () => {

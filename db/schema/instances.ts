@@ -21,8 +21,14 @@ export const instances = pgTable(
     lastTestMessage: text("last_test_message"),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+    // Deleted instances stay as rows so their runs and records keep their name; they leave every list.
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
   },
-  (t) => [uniqueIndex("instances_name_unique").on(sql`lower(${t.name})`), index("instances_kind_idx").on(t.kind)],
+  (t) => [
+    // A deleted instance's name is free for a new one.
+    uniqueIndex("instances_name_unique").on(sql`lower(${t.name})`).where(sql`${t.deletedAt} is null`),
+    index("instances_kind_idx").on(t.kind),
+  ],
 );
 
 export type Instance = typeof instances.$inferSelect;

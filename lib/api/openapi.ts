@@ -14,6 +14,7 @@ import { bindInput } from "@/lib/bindings/schemas";
 import { createBulkOperationInput, listBulkOperationsQuery } from "@/lib/bulk/schemas";
 import { APP_VERSION } from "@/lib/health";
 import { analyticsQuery, sessionAnalyticsSchema } from "@/lib/analytics/schemas";
+import { setGameAccountTokenInput } from "@/lib/game-server/directory-inputs";
 import { createInstanceInput, updateInstanceInput } from "@/lib/instances/schemas";
 import { listLiveSessionsQuery, listSyncLogsQuery, storeDataQuery } from "@/lib/live-sessions/queries";
 import { setActiveInput, setAutoSyncInput, updateIntervalsInput } from "@/lib/live-sessions/schemas";
@@ -69,6 +70,7 @@ const REQUEST_SCHEMAS = {
   StartBatchInput: startBatchInput,
   CreateInstanceInput: createInstanceInput,
   UpdateInstanceInput: updateInstanceBody,
+  SetGameAccountTokenInput: setGameAccountTokenInput.omit({ gameAccountId: true }).describe("The new token"),
   UpdateSyncSessionInput: updateSessionBody,
   BindInput: bindInput,
   PatchLiveSessionInput: patchLiveSessionBody,
@@ -94,6 +96,9 @@ const RESPONSE_SCHEMAS = {
   Instance: r.instanceSchema,
   InstanceList: r.instanceListSchema,
   InstanceTestResult: r.instanceTestResultSchema,
+  InstanceDeleted: r.instanceDeletedSchema,
+  DirectoryRefreshed: r.directoryRefreshedSchema,
+  GameAccountTokenSet: r.gameAccountTokenSetSchema,
   StreamIntervals: r.streamIntervalsSchema,
   Binding: r.bindingSchema,
   BindingListItem: r.bindingListItemSchema,
@@ -171,6 +176,7 @@ export const ERROR_RESPONSES = {
     kind: "precondition_required",
     description: "Send the version you last saw (`If-Match` or `version`)",
   },
+  503: { name: "UnavailableError", kind: "unavailable", description: "An upstream it depends on could not be reached" },
   500: { name: "InternalError", kind: "internal", description: "Something went wrong on our side; it has been logged" },
 } as const;
 
@@ -409,6 +415,44 @@ export const OPERATIONS: ApiOperation[] = [
     body: "UpdateInstanceInput",
     responses: { 200: { schema: "Instance", description: "The instance" } },
     errors: [400, 403, 404, 409],
+  },
+  {
+    operationId: "deleteInstance",
+    method: "delete",
+    path: "/api/v1/instances/{id}",
+    tag: "Instances",
+    summary: "Delete an instance; its runs and records stay",
+    description:
+      "The instance leaves every list and can no longer be synced; its runs and instance records stay and keep its name. 409 while a running sync session or an active binding uses it.",
+    permission: "instance:write",
+    pathParams: ID("instance"),
+    responses: { 200: { schema: "InstanceDeleted", description: "What was deleted and what was kept" } },
+    errors: [400, 403, 404, 409],
+  },
+  {
+    operationId: "refreshGameServerDirectory",
+    method: "post",
+    path: "/api/v1/instances/{id}/directory",
+    tag: "Instances",
+    summary: "Read a game server's directory (houses and accounts) again",
+    description: "Houses become stores, accounts game accounts; tokens already set are kept. 503 when the game server cannot be read.",
+    permission: "instance:write",
+    pathParams: ID("instance"),
+    responses: { 200: { schema: "DirectoryRefreshed", description: "How many houses and accounts it has" } },
+    errors: [400, 403, 404, 503],
+  },
+  {
+    operationId: "setGameAccountToken",
+    method: "put",
+    path: "/api/v1/game-accounts/{id}/token",
+    tag: "Instances",
+    summary: "Set a game account's token (write-only)",
+    description: "Stored encrypted; never returned or audited.",
+    permission: "instance:write",
+    pathParams: ID("game account"),
+    body: "SetGameAccountTokenInput",
+    responses: { 200: { schema: "GameAccountTokenSet", description: "The account, without its token" } },
+    errors: [400, 403, 404],
   },
   {
     operationId: "testInstanceConnection",

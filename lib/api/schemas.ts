@@ -285,6 +285,19 @@ export const instanceSchema = z
 export const instanceListSchema = z.object({ items: z.array(instanceSchema) });
 
 export const instanceTestResultSchema = z.object({ ok: z.boolean(), message: z.string() });
+export const directoryRefreshedSchema = z.object({ instanceId: z.uuid(), houses: z.number().int(), accounts: z.number().int() });
+export const gameAccountTokenSetSchema = z.object({
+  id: z.uuid(),
+  username: z.string(),
+  instanceId: z.uuid(),
+  hasToken: z.literal(true),
+});
+export const instanceDeletedSchema = z.object({
+  id: z.uuid(),
+  name: z.string().describe("The name it had; its runs and records keep showing it"),
+  deleted: z.literal(true),
+  recordsKept: z.number().int().describe("Instance records that stay"),
+});
 
 // ---------------------------------------------------------------------------------------------
 // Bindings and live sessions

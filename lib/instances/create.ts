@@ -16,7 +16,10 @@ export async function createInstance({ ctx, input }: { ctx: Ctx; input: unknown 
   const data = createInstanceInput.parse(input);
   await refuseDisallowedTarget(data.connectionUrl, "connectionUrl");
   return inTransaction(ctx, async (tx) => {
-    const [clash] = await tx.select({ id: instances.id }).from(instances).where(sql`lower(${instances.name}) = lower(${data.name})`);
+    const [clash] = await tx
+      .select({ id: instances.id })
+      .from(instances)
+      .where(sql`lower(${instances.name}) = lower(${data.name}) and ${instances.deletedAt} is null`);
     if (clash) throw new AppError("conflict:instance", `An instance named "${data.name}" already exists`);
     const [created] = await tx
       .insert(instances)

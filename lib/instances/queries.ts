@@ -1,4 +1,4 @@
-import { asc, eq } from "drizzle-orm";
+import { and, asc, eq, isNull } from "drizzle-orm";
 import type { Executor } from "@/db/client";
 import { instances } from "@/db/schema";
 import type { InstanceKind } from "@/lib/domain/values";
@@ -29,10 +29,13 @@ export type PublicInstance = {
 };
 
 export function listInstances(db: Executor): Promise<PublicInstance[]> {
-  return db.select(publicInstanceColumns).from(instances).orderBy(asc(instances.name));
+  return db.select(publicInstanceColumns).from(instances).where(isNull(instances.deletedAt)).orderBy(asc(instances.name));
 }
 
 export async function getInstance(db: Executor, id: string): Promise<PublicInstance | undefined> {
-  const [row] = await db.select(publicInstanceColumns).from(instances).where(eq(instances.id, id));
+  const [row] = await db
+    .select(publicInstanceColumns)
+    .from(instances)
+    .where(and(eq(instances.id, id), isNull(instances.deletedAt)));
   return row;
 }

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { instances } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -15,7 +15,7 @@ export async function setInstanceEnabled({ ctx, input }: { ctx: Ctx; input: unkn
     const [updated] = await tx
       .update(instances)
       .set({ enabled: data.enabled, updatedAt: sql`now()` })
-      .where(eq(instances.id, data.instanceId))
+      .where(and(eq(instances.id, data.instanceId), isNull(instances.deletedAt)))
       .returning(publicInstanceColumns);
     if (!updated) throw new AppError("not_found:instance", "No instance with that id");
     await writeAudit(tx, ctx.actor, {

@@ -1,4 +1,4 @@
-import { eq, sql } from "drizzle-orm";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { instances } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -14,7 +14,10 @@ import { instanceIdInput } from "./schemas";
 export async function testInstanceConnection({ ctx, input }: { ctx: Ctx; input: unknown }) {
   requirePermission(ctx.actor, "instance:test");
   const { instanceId } = instanceIdInput.parse(input);
-  const [instance] = await ctx.db.select().from(instances).where(eq(instances.id, instanceId));
+  const [instance] = await ctx.db
+    .select()
+    .from(instances)
+    .where(and(eq(instances.id, instanceId), isNull(instances.deletedAt)));
   if (!instance) throw new AppError("not_found:instance", "No instance with that id");
   let ok = true;
   let message: string;

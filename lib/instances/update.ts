@@ -1,4 +1,4 @@
-import { and, eq, ne, sql } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { instances } from "@/db/schema";
 import { writeAudit } from "@/lib/audit/write";
 import { requirePermission } from "@/lib/auth/permissions";
@@ -24,14 +24,18 @@ export async function updateInstance({ ctx, input }: { ctx: Ctx; input: unknown 
   }
   if (data.connectionUrl !== undefined) await refuseDisallowedTarget(data.connectionUrl, "connectionUrl");
   return inTransaction(ctx, async (tx) => {
-    const [current] = await tx.select().from(instances).where(eq(instances.id, data.instanceId)).for("update");
+    const [current] = await tx
+      .select()
+      .from(instances)
+      .where(and(eq(instances.id, data.instanceId), isNull(instances.deletedAt)))
+      .for("update");
     if (!current) throw new AppError("not_found:instance", "No instance with that id");
     const renamed = data.name !== undefined && data.name !== current.name;
     if (renamed) {
       const [clash] = await tx
         .select({ id: instances.id })
         .from(instances)
-        .where(and(sql`lower(${instances.name}) = lower(${data.name})`, ne(instances.id, current.id)));
+        .where(and(sql`lower(${instances.name}) = lower(${data.name})`, ne(instances.id, current.id), isNull(instances.deletedAt)));
       if (clash) throw new AppError("conflict:instance", `An instance named "${data.name}" already exists`);
     }
     let secret: { secretCiphertext: string; endpoint: string; lastTestAt: null; lastTestOk: null; lastTestMessage: null } | undefined;

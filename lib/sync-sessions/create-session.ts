@@ -1,4 +1,4 @@
-import { and, eq, inArray, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import type { Transaction } from "@/db/client";
 import { instanceRecords, instances, syncSessions, type SyncCategory } from "@/db/schema";
 import { AppError } from "@/lib/errors";
@@ -48,7 +48,12 @@ export async function createBatchSession(
   const candidates = await tx
     .select({ id: instances.id, name: instances.name, kind: instances.kind, enabled: instances.enabled })
     .from(instances)
-    .where(requested ? inArray(instances.id, requested) : and(eq(instances.enabled, true), inArray(instances.kind, [...DATABASE_KINDS])));
+    .where(
+      and(
+        isNull(instances.deletedAt),
+        requested ? inArray(instances.id, requested) : and(eq(instances.enabled, true), inArray(instances.kind, [...DATABASE_KINDS])),
+      ),
+    );
   if (requested) {
     const found = new Set(candidates.map((c) => c.id));
     const missing = requested.filter((id) => !found.has(id));

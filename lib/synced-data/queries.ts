@@ -146,7 +146,7 @@ export type AccountView = ReturnType<typeof toAccount>;
 
 async function instanceExists(db: Executor, id: string) {
   if (!isUuid(id)) return false;
-  const [row] = await db.execute<{ one: number }>(sql`select 1 as one from instances where id = ${id}`);
+  const [row] = await db.execute<{ one: number }>(sql`select 1 as one from instances where id = ${id} and deleted_at is null`);
   return !!row;
 }
 

@@ -9,6 +9,7 @@ import { Card } from "@/components/ui/card";
 import type { InstanceItem } from "@/components/data/types";
 import { Tabs } from "@/components/live-sync/tabs";
 import { AccountsTab } from "./accounts-tab";
+import { DeleteInstanceDialog, EditInstanceDialog, GameDirectoryCard, type GameDirectory } from "./instance-admin";
 import { CapacityTab } from "./capacity-tab";
 import { RunsTab } from "./runs-tab";
 import { instanceSearchParams, type InstanceTab } from "./search-params";
@@ -22,7 +23,15 @@ const TABS: { value: InstanceTab; label: string }[] = [
   { value: "runs", label: "Runs" },
 ];
 
-export function InstanceClient({ instance }: { instance: InstanceItem }) {
+export function InstanceClient({
+  instance,
+  directory,
+  canWrite,
+}: {
+  instance: InstanceItem;
+  directory: GameDirectory | null;
+  canWrite: boolean;
+}) {
   const [{ tab, q, deleted }, setParams] = useQueryStates(instanceSearchParams);
   return (
     <>
@@ -39,7 +48,16 @@ export function InstanceClient({ instance }: { instance: InstanceItem }) {
             {!instance.enabled && <span>· disabled</span>}
           </span>
         }
+        actions={
+          canWrite && (
+            <>
+              <EditInstanceDialog instance={instance} />
+              <DeleteInstanceDialog instance={instance} />
+            </>
+          )
+        }
       />
+      {directory && <GameDirectoryCard instance={instance} directory={directory} canWrite={canWrite} />}
       <Card className="overflow-hidden">
         {/* Each tab has its own search: switching starts from an empty one. */}
         <Tabs label="Synced data" tabs={TABS} value={tab} onChange={(t) => void setParams({ tab: t, q: null, deleted: null })}>
