@@ -1,7 +1,7 @@
 // The processes the Inngest suite runs: a real Inngest server (`inngest dev`, or `inngest start` on
 // PostgreSQL + Redis), a proxy in front of its event intake that can refuse for a while, and the
 // production app (scripts/start.ts) on the Inngest engine.
-import { spawn, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { createWriteStream, mkdirSync } from "node:fs";
 import http from "node:http";
@@ -190,6 +190,19 @@ export async function startApp(opts: {
     }
     await exited;
     for (let i = 0; i < 100 && pids.some(alive); i++) await new Promise((r) => setTimeout(r, 100));
+    // The port is free once the kernel has closed the listener; say who holds it if it stays taken.
+    for (let i = 0; ; i++) {
+      try {
+        await assertPortFree(opts.port, "127.0.0.1", "SYNCDECK_INNGEST_APP_PORT");
+        break;
+      } catch (err) {
+        if (i >= 150) {
+          const holder = spawnSync("ss", ["-ltnp", `sport = :${opts.port}`], { encoding: "utf8" }).stdout?.trim();
+          throw new Error(`${(err as Error).message}; killed ${pids.join(", ")}, still alive: ${pids.filter(alive).join(", ") || "none"}; ${holder}`);
+        }
+        await new Promise((r) => setTimeout(r, 200));
+      }
+    }
   };
   return { ...proc, url, kill } satisfies App;
 }
