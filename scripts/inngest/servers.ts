@@ -198,7 +198,9 @@ export async function startApp(opts: {
       } catch (err) {
         if (i >= 150) {
           const holder = spawnSync("ss", ["-ltnp", `sport = :${opts.port}`], { encoding: "utf8" }).stdout?.trim();
-          throw new Error(`${(err as Error).message}; killed ${pids.join(", ")}, still alive: ${pids.filter(alive).join(", ") || "none"}; ${holder}`);
+          throw new Error(
+            `${(err as Error).message}; killed ${pids.join(", ")}, still alive: ${pids.filter(alive).join(", ") || "none"}; ${holder}`,
+          );
         }
         await new Promise((r) => setTimeout(r, 200));
       }
