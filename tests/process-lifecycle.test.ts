@@ -7,7 +7,6 @@
 import { spawn } from "node:child_process";
 import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import postgres from "postgres";
@@ -15,7 +14,9 @@ import { afterAll, describe, expect, it } from "vitest";
 import { canConnect, EmbeddedPostgresError, startEmbeddedPostgres } from "@/lib/embedded-postgres";
 import { exposureRefusal } from "@/lib/demo/exposure";
 import { alive, descendants, processTable } from "@/lib/process-tools";
+import { closedPort } from "@/lib/test-network";
 import { useTestDatabase } from "./helpers/db";
+import { waitFor } from "./helpers/runner";
 
 const require = createRequire(import.meta.url);
 const root = process.cwd();
@@ -23,30 +24,12 @@ const tsx = require.resolve("tsx/cli");
 const scratch = mkdtempSync(path.join(os.tmpdir(), "syncdeck-lifecycle-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
-async function freePort(): Promise<number> {
-  const s = net.createServer();
-  await new Promise<void>((r) => s.listen(0, "127.0.0.1", r));
-  const port = (s.address() as net.AddressInfo).port;
-  await new Promise((r) => s.close(r));
-  return port;
-}
-
 /** A foreign server on `port` that answers 200 to everything, as the wrong "up" did. */
 async function foreignListener(port: number) {
   const http = await import("node:http");
   const server = http.createServer((_req, res) => res.end('{"ok":true}'));
   await new Promise<void>((r) => server.listen(port, "127.0.0.1", r));
   return { close: () => new Promise((r) => server.close(r)) };
-}
-
-async function waitFor<T>(fn: () => T | Promise<T>, what: string, timeoutMs = 30_000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Runs scripts/start.ts to its end; its output and exit code. */
@@ -75,12 +58,12 @@ describe("an honest up: taken ports fail at once, by name", () => {
   ];
   for (const c of cases) {
     it(`${c.variable} held by another server`, async () => {
-      const taken = await freePort();
+      const taken = await closedPort();
       const foreign = await foreignListener(taken);
       const others = {
-        PORT: String(await freePort()),
-        SYNCDECK_DEMO_GAME_PORT: String(await freePort()),
-        SYNCDECK_PG_PORT: String(await freePort()),
+        PORT: String(await closedPort()),
+        SYNCDECK_DEMO_GAME_PORT: String(await closedPort()),
+        SYNCDECK_PG_PORT: String(await closedPort()),
       };
       const started = Date.now();
       const { code, out } = await runStart({ ...others, ...c.env(taken) });
@@ -100,7 +83,7 @@ describe("the embedded PostgreSQL", () => {
     // whole tree with SIGKILL at a random moment (every third cycle also a start cut short in
     // initdb or startup) and starts again at once; every restart must answer a query.
     const dir = path.join(scratch, "kill9-pg");
-    const port = await freePort();
+    const port = await closedPort();
     const ours = () => {
       const table = processTable();
       const roots = table.filter((p) => p.cmd.includes(dir)).map((p) => p.pid);
@@ -147,7 +130,7 @@ describe("the embedded PostgreSQL", () => {
 
   it("says PostgreSQL's own reason in one line when it cannot start", async () => {
     const dir = path.join(scratch, "broken-pg");
-    const port = await freePort();
+    const port = await closedPort();
     const server = await startEmbeddedPostgres({ dir, port });
     await server.stop();
     writeFileSync(path.join(server.dataDir, "postgresql.conf"), "\nbogus_setting_for_test = 1\n", { flag: "a" });
@@ -164,7 +147,7 @@ describe("the embedded PostgreSQL", () => {
       const home = mkdtempSync(path.join(scratch, "home-"));
       chmodSync(home, 0o700);
       const dir = path.join(home, "clone", ".data", "pg");
-      const port = await freePort();
+      const port = await closedPort();
       const server = await startEmbeddedPostgres({ dir, port });
       try {
         expect(await canConnect(server.url("postgres"))).toBe(true);
@@ -192,7 +175,7 @@ describe("listening beyond loopback", () => {
   it("HOST=0.0.0.0 with the demo passwords: npm start refuses and says how to allow it", async () => {
     const { url } = await useTestDatabase("lifecycle_host");
     const { code, out } = await runStart(
-      { DATABASE_URL: url, HOST: "0.0.0.0", PORT: String(await freePort()), SYNCDECK_SKIP_BUILD: "1" },
+      { DATABASE_URL: url, HOST: "0.0.0.0", PORT: String(await closedPort()), SYNCDECK_SKIP_BUILD: "1" },
       60_000,
     );
     expect(code).toBe(1);
@@ -204,15 +187,15 @@ describe("listening beyond loopback", () => {
 describe("clean stops", () => {
   const built = existsSync(path.join(root, ".next", "BUILD_ID"));
   it("SIGTERM to the npm process stops the app, the engine and PostgreSQL within 10 s, leaving nothing", async () => {
-    const port = await freePort();
-    const pgPort = await freePort();
+    const port = await closedPort();
+    const pgPort = await closedPort();
     // Without vitest's NODE_ENV=test: npm start runs the app in production.
     const inherited = Object.fromEntries(Object.entries(process.env).filter(([k]) => k !== "NODE_ENV"));
     const env: Record<string, string | undefined> = {
       ...inherited,
       PORT: String(port),
       SYNCDECK_PG_PORT: String(pgPort),
-      SYNCDECK_DEMO_GAME_PORT: String(await freePort()),
+      SYNCDECK_DEMO_GAME_PORT: String(await closedPort()),
       SYNCDECK_DATA_DIR: path.join(scratch, "stop-data"),
       SYNCDECK_SKIP_BUILD: "1",
       DATABASE_URL: "",

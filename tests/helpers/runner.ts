@@ -9,7 +9,11 @@ export function makeRunner(handle: ReturnType<typeof createDb>, list: readonly A
   return new EmbeddedRunner({ db: handle.db, sql: handle.sql, workflows: list, logger: pino({ level: "silent" }), pollMs: 50 });
 }
 
-export async function waitFor<T>(fn: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000): Promise<T> {
+export async function waitFor<T>(
+  fn: () => T | undefined | null | false | Promise<T | undefined | null | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const v = await fn();
