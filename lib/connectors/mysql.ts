@@ -100,6 +100,27 @@ async function closeQuietly(conn: Connection) {
   }
 }
 
+/**
+ * Destroying the socket alone leaves the server thread running its statement (a query waiting on a
+ * lock waits on): `KILL QUERY` goes first, from a connection of its own, capped at 2 s.
+ */
+async function killThenDestroy(url: string, conn: Connection | undefined) {
+  const threadId = conn?.threadId;
+  if (conn && threadId) {
+    let killer: Connection | undefined;
+    let timer: NodeJS.Timeout | undefined;
+    const kill = (async () => {
+      killer = await mysql.createConnection({ ...connectionOptions(url), connectTimeout: 2_000 });
+      killer.on("error", () => {});
+      await killer.query(`KILL QUERY ${Number(threadId)}`);
+    })().catch(() => {});
+    await Promise.race([kill, new Promise((resolve) => (timer = setTimeout(resolve, 2_000)))]);
+    clearTimeout(timer);
+    killer?.destroy();
+  }
+  conn?.destroy();
+}
+
 /** One connection for the duration of `fn`, always closed; driver errors become UpstreamError. */
 async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn: (db: Upstream) => Promise<T>): Promise<T> {
   const endpoint = mysqlEndpoint(url);
@@ -121,7 +142,7 @@ async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn:
     return fn({ flavor: /mariadb/i.test(version) ? "mariadb" : "mysql", version, query });
   };
   try {
-    return await withDeadline(work(), () => conn?.destroy(), signal);
+    return await withDeadline(work(), () => void killThenDestroy(url, conn), signal);
   } catch (err) {
     if (err instanceof UpstreamError) throw err;
     const mariadbCode = mariadbErrorCode(err);

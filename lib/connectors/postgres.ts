@@ -93,8 +93,9 @@ async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn:
     onnotice: () => {},
     connection: { application_name: "syncdeck-sync", statement_timeout: UPSTREAM_QUERY_TIMEOUT_MS },
   });
+  const running = new Set<{ cancel(): unknown }>();
   try {
-    return await withDeadline(fn(sql), () => void sql.end({ timeout: 0 }).catch(() => {}), signal);
+    return await withDeadline(fn(trackQueries(sql, running)), () => cancelThenClose(sql, running), signal);
   } catch (err) {
     if (err instanceof UpstreamError) throw err;
     const { code, message } = describeConnectionError(err, endpoint);
@@ -102,6 +103,28 @@ async function withUpstream<T>(url: string, signal: AbortSignal | undefined, fn:
   } finally {
     await sql.end({ timeout: 1 }).catch(() => {});
   }
+}
+
+/** `sql` whose tagged-template calls are remembered in `running`, so a cancel can reach them. */
+function trackQueries(sql: postgres.Sql, running: Set<{ cancel(): unknown }>): postgres.Sql {
+  return new Proxy(sql, {
+    apply(target, self, args) {
+      const query = Reflect.apply(target, self, args) as unknown;
+      if (query && typeof (query as { cancel?: unknown }).cancel === "function") running.add(query as { cancel(): unknown });
+      return query;
+    },
+  });
+}
+
+/**
+ * Closing the socket alone leaves the server's backend running the statement until it ends (up to
+ * the statement timeout): a cancel request goes first, on a connection of its own, so the upstream
+ * is idle at once; the connection is closed when the request is through (or after 2 s).
+ */
+function cancelThenClose(sql: postgres.Sql, running: Set<{ cancel(): unknown }>) {
+  const sent = [...running].map((q) => Promise.resolve(q.cancel()).catch(() => {}));
+  const cap = new Promise((r) => setTimeout(r, 2_000).unref());
+  void Promise.race([Promise.all(sent), cap]).finally(() => void sql.end({ timeout: 0 }).catch(() => {}));
 }
 
 /**
