@@ -18,6 +18,7 @@ import {
   type MysqlAccountPrivileges,
 } from "@/lib/connectors/mysql";
 import { applyAccountSnapshot } from "@/lib/sync/account-snapshot";
+import { getAccount, listInstanceAccounts } from "@/lib/synced-data/queries";
 import { useTestDatabase } from "./helpers/db";
 
 // A real MySQL/MariaDB server, by default at 127.0.0.1:3306 as root with an empty password
@@ -64,6 +65,8 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
   let isMaria = false;
   /** How a role granted to an account shows in memberOf: MariaDB roles have no host. */
   let roleName = "";
+  let baseName = "";
+  const baseSql = () => (isMaria ? `\`${prefix}_base\`` : `'${prefix}_base'@'%'`);
 
   beforeAll(async () => {
     t = await useTestDatabase("mysqlacct");
@@ -71,6 +74,7 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
     const [[v]] = await admin.query<mysql.RowDataPacket[]>("select version() as v");
     isMaria = /mariadb/i.test(String(v?.v));
     roleName = isMaria ? `${prefix}_role` : `${prefix}_role@%`;
+    baseName = isMaria ? `${prefix}_base` : `${prefix}_base@%`;
     const roleSql = isMaria ? `\`${prefix}_role\`` : `'${prefix}_role'@'%'`;
     await admin.query(`
       create database \`${dataSchema}\`;
@@ -87,6 +91,11 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
       create role ${roleSql};
       grant select on \`${dataSchema}\`.* to ${roleSql};
       grant ${roleSql} to '${prefix}_app'@'%';
+      create role ${baseSql()};
+      grant process on *.* to ${baseSql()};
+      grant select on \`${emptySchema}\`.* to ${baseSql()};
+      grant ${baseSql()} to ${roleSql};
+      grant delete, update (payload) on \`${dataSchema}\`.t to ${roleSql};
     `);
   });
 
@@ -99,6 +108,7 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
       `drop user if exists '${prefix}_super'@'%'`,
       `drop user if exists '${prefix}_noperm'@'%'`,
       `drop role if exists ${roleSql}`,
+      `drop role if exists ${baseSql()}`,
       `drop database if exists \`${dataSchema}\``,
       `drop database if exists \`${emptySchema}\``,
     ]) {
@@ -158,9 +168,31 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
     expect(superPrivs.global).toEqual(expect.arrayContaining(["SUPER", "CREATE USER", "GRANT OPTION", "SELECT"]));
     expect(superPrivs.global).not.toContain("USAGE");
 
+    // Direct grants only, for roles as for users: the role's schema grants leave out the SELECT on
+    // the empty schema it inherits from base, and base keeps its global PROCESS.
     const role = byName.get(roleName);
-    expect(role).toMatchObject({ canLogin: false, superuser: false });
-    expect((role?.privileges as MysqlAccountPrivileges).schemas).toEqual({ [dataSchema]: ["SELECT"] });
+    expect(role).toMatchObject({ canLogin: false, superuser: false, memberOf: [baseName] });
+    const rolePrivs = role?.privileges as MysqlAccountPrivileges;
+    expect(rolePrivs.global).toEqual([]);
+    expect(rolePrivs.schemas).toEqual({ [dataSchema]: ["SELECT"] });
+    expect(rolePrivs.tables).toEqual({ [dataSchema]: { tables: 1, privileges: ["DELETE"], columns: 1, columnPrivileges: ["UPDATE"] } });
+    const base = byName.get(baseName)?.privileges as MysqlAccountPrivileges;
+    expect(base.global).toEqual(["PROCESS"]);
+    expect(base.schemas).toEqual({ [emptySchema]: ["SELECT"] });
+    expect(base.tables).toBeUndefined();
+
+    // Schema grants exactly as mysql.db holds them, for every account of this file.
+    const [dbRows] = await admin.query<mysql.RowDataPacket[]>(
+      "select User as user, Host as host, Db as db, Select_priv as s, Insert_priv as i from mysql.db where User like ?",
+      [`${prefix}%`],
+    );
+    for (const a of accounts.filter((x) => x.name.startsWith(prefix))) {
+      const expected: Record<string, string[]> = {};
+      for (const r of dbRows.filter((d) => (d.host === "" ? d.user : `${d.user}@${d.host}`) === a.name)) {
+        expected[r.db] = [...(r.i === "Y" ? ["INSERT"] : []), ...(r.s === "Y" ? ["SELECT"] : [])];
+      }
+      expect((a.privileges as MysqlAccountPrivileges).schemas, a.name).toEqual(expected);
+    }
 
     const noperm = byName.get(`${prefix}_noperm@%`);
     expect(noperm?.privileges).toEqual({ global: [], schemas: {}, locked: false, passwordExpired: false });
@@ -179,13 +211,27 @@ describe.skipIf(!reachable)("MySQL/MariaDB connector", () => {
     const mine = async () => (await fetchMysqlAccounts(rootUrl)).filter((a) => a.name.startsWith(prefix));
 
     const first = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance!.id, await mine()));
-    expect(first).toEqual({ synced: 5, created: 5, updated: 0, deleted: 0 });
+    expect(first).toEqual({ synced: 6, created: 6, updated: 0, deleted: 0 });
     const again = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance!.id, await mine()));
-    expect(again).toEqual({ synced: 5, created: 0, updated: 0, deleted: 0 });
+    expect(again).toEqual({ synced: 6, created: 0, updated: 0, deleted: 0 });
+
+    // What app holds through role → base is derived when read, beside its own grants.
+    const { items } = await listInstanceAccounts(t.db, instance!.id, { q: prefix });
+    const app = items.find((a) => a.name === `${prefix}_app@%`);
+    expect(app?.inherited).toEqual({
+      roles: [baseName, roleName].sort(),
+      superuser: false,
+      global: ["PROCESS"],
+      databases: {},
+      schemas: { [dataSchema]: ["SELECT"], [emptySchema]: ["SELECT"] },
+    });
+    expect((app?.privileges as MysqlAccountPrivileges).schemas).toEqual({ [dataSchema]: ["INSERT", "SELECT"] });
+    const detail = await getAccount(t.db, items.find((a) => a.name === baseName)!.id);
+    expect(detail.inherited).toEqual({ roles: [], superuser: false, global: [], databases: {}, schemas: {} });
 
     await admin.query(`revoke insert on \`${dataSchema}\`.* from '${prefix}_app'@'%'`);
     const changed = await t.db.transaction(async (tx) => applyAccountSnapshot(tx, instance!.id, await mine()));
-    expect(changed).toEqual({ synced: 5, created: 0, updated: 1, deleted: 0 });
+    expect(changed).toEqual({ synced: 6, created: 0, updated: 1, deleted: 0 });
 
     const [row] = await t.db
       .select()

@@ -707,8 +707,17 @@ export const accountSchema = z.object({
   privileges: z
     .record(z.string(), z.unknown())
     .describe(
-      "Everything else stored: `databases` and `schemas` (direct grants by name), PostgreSQL `bypassRls`, `inherit`, `adminOf`; MySQL/MariaDB `global`, `schemas`, `tables` (table and column grants summarised per schema), `inherited` (derived from roles), `locked`, `passwordExpired`",
+      "Everything else stored, all direct grants: `databases` and `schemas` (by name), PostgreSQL `bypassRls`, `inherit`, `adminOf`; MySQL/MariaDB `global`, `schemas`, `tables` (table and column grants summarised per schema: `{ tables, privileges, columns, columnPrivileges }`), `locked`, `passwordExpired`",
     ),
+  inherited: z
+    .object({
+      roles: z.array(z.string()).describe("Every role it belongs to, directly or through other roles"),
+      superuser: z.boolean().describe("One of those roles is a superuser"),
+      global: z.array(z.string()),
+      databases: z.record(z.string(), z.array(z.string())),
+      schemas: z.record(z.string(), z.array(z.string())),
+    })
+    .describe("Derived when read, not stored: the grants of its roles (none listed for a PostgreSQL NOINHERIT role)"),
   firstSeenAt: dateTime,
   lastChangedAt: dateTime,
   lastSyncedAt: dateTime,

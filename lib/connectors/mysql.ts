@@ -12,11 +12,107 @@ export type MysqlAccountPrivileges = {
   global: string[];
   /** Schema-level (`ON db.*`) privileges by schema name (as granted, wildcards included). */
   schemas: Record<string, string[]>;
+  /**
+   * Table- and column-level grants (`ON db.tbl`, `GRANT UPDATE (col)`), summarised per schema so an
+   * account granted on thousands of tables stays one small row; absent when there are none.
+   */
+  tables?: Record<string, TableGrantSummary>;
   locked: boolean;
   passwordExpired: boolean;
 };
 
+/** An account's table and column grants within one schema. */
+export type TableGrantSummary = {
+  /** How many tables carry a table-level grant. */
+  tables: number;
+  /** Every table-level privilege granted on at least one of them. */
+  privileges: string[];
+  /** How many columns carry a column-level grant. */
+  columns: number;
+  /** Every column-level privilege granted on at least one of them. */
+  columnPrivileges: string[];
+};
+
 type Flavor = "mariadb" | "mysql";
+
+/**
+ * MariaDB's privilege bits in mysql.global_priv `access`, lowest first, named as information_schema
+ * names them (bit 10, GRANT, is spelled GRANT OPTION). Read from the bits because information_schema
+ * leaves roles' global grants out and lists a role's schema grants with what it inherits merged in.
+ */
+const MARIADB_PRIVILEGE_BITS = [
+  "SELECT",
+  "INSERT",
+  "UPDATE",
+  "DELETE",
+  "CREATE",
+  "DROP",
+  "RELOAD",
+  "SHUTDOWN",
+  "PROCESS",
+  "FILE",
+  "GRANT OPTION",
+  "REFERENCES",
+  "INDEX",
+  "ALTER",
+  "SHOW DATABASES",
+  "SUPER",
+  "CREATE TEMPORARY TABLES",
+  "LOCK TABLES",
+  "EXECUTE",
+  "REPLICATION SLAVE",
+  "BINLOG MONITOR",
+  "CREATE VIEW",
+  "SHOW VIEW",
+  "CREATE ROUTINE",
+  "ALTER ROUTINE",
+  "CREATE USER",
+  "EVENT",
+  "TRIGGER",
+  "CREATE TABLESPACE",
+  "DELETE HISTORY",
+  "SET USER",
+  "FEDERATED ADMIN",
+  "CONNECTION ADMIN",
+  "READ_ONLY ADMIN",
+  "REPLICATION SLAVE ADMIN",
+  "REPLICATION MASTER ADMIN",
+  "BINLOG ADMIN",
+  "BINLOG REPLAY",
+  "SLAVE MONITOR",
+] as const;
+
+/** mysql.db's Y/N columns (both flavors) and the privilege each grants on the schema. */
+const SCHEMA_PRIVILEGE_COLUMNS: Record<string, string> = {
+  select_priv: "SELECT",
+  insert_priv: "INSERT",
+  update_priv: "UPDATE",
+  delete_priv: "DELETE",
+  create_priv: "CREATE",
+  drop_priv: "DROP",
+  grant_priv: "GRANT OPTION",
+  references_priv: "REFERENCES",
+  index_priv: "INDEX",
+  alter_priv: "ALTER",
+  create_tmp_table_priv: "CREATE TEMPORARY TABLES",
+  lock_tables_priv: "LOCK TABLES",
+  create_view_priv: "CREATE VIEW",
+  show_view_priv: "SHOW VIEW",
+  create_routine_priv: "CREATE ROUTINE",
+  alter_routine_priv: "ALTER ROUTINE",
+  execute_priv: "EXECUTE",
+  event_priv: "EVENT",
+  trigger_priv: "TRIGGER",
+  delete_history_priv: "DELETE HISTORY",
+};
+
+/** A tables_priv/columns_priv SET value ("Select,Update") as privilege names. */
+function setPrivileges(value: unknown): string[] {
+  return String(value ?? "")
+    .split(",")
+    .filter(Boolean)
+    .map((p) => (p === "Grant" ? "GRANT OPTION" : p === "Delete versioning rows" ? "DELETE HISTORY" : p.toUpperCase()));
+}
 
 /** Schemas that belong to the server itself; never reported as capacity. */
 const SYSTEM_SCHEMAS = ["information_schema", "performance_schema", "sys", "mysql"];
@@ -247,26 +343,52 @@ export function fetchMysqlAccounts(url: string, signal?: AbortSignal): Promise<U
       memberOf.set(key, [...(memberOf.get(key) ?? []), accountName(m.role_user, m.role_host)]);
     }
 
+    // MariaDB: direct grants from the grant tables (information_schema would give roles their
+    // inherited schema grants and no global ones). MySQL: information_schema lists direct grants.
     const globalGrants = new Map<string, Set<string>>();
-    for (const g of await query<{ grantee: string; privilege: string; grantable: string }>(
-      "select grantee, privilege_type as privilege, is_grantable as grantable from information_schema.user_privileges",
-    )) {
-      const set = globalGrants.get(g.grantee) ?? new Set<string>();
-      if (g.privilege !== "USAGE") set.add(g.privilege);
-      if (g.grantable === "YES") set.add("GRANT OPTION");
-      globalGrants.set(g.grantee, set);
-    }
     const schemaGrants = new Map<string, Map<string, Set<string>>>();
-    for (const g of await query<{ grantee: string; schema: string; privilege: string; grantable: string }>(
-      "select grantee, table_schema as `schema`, privilege_type as privilege, is_grantable as grantable from information_schema.schema_privileges",
-    )) {
-      const bySchema = schemaGrants.get(g.grantee) ?? new Map<string, Set<string>>();
-      const set = bySchema.get(g.schema) ?? new Set<string>();
-      set.add(g.privilege);
-      if (g.grantable === "YES") set.add("GRANT OPTION");
-      bySchema.set(g.schema, set);
-      schemaGrants.set(g.grantee, bySchema);
+    const addSchemaGrant = (who: string, schema: string, privilege: string) => {
+      const bySchema = schemaGrants.get(who) ?? new Map<string, Set<string>>();
+      const set = bySchema.get(schema) ?? new Set<string>();
+      set.add(privilege);
+      bySchema.set(schema, set);
+      schemaGrants.set(who, bySchema);
+    };
+    if (flavor === "mariadb") {
+      for (const g of await query<{ user: string; host: string; access: string | null }>(
+        "select User as user, Host as host, json_value(Priv, '$.access') as access from mysql.global_priv",
+      )) {
+        const access = BigInt(/^\d+$/.test(g.access ?? "") ? g.access! : "0");
+        const set = new Set<string>();
+        MARIADB_PRIVILEGE_BITS.forEach((name, bit) => {
+          if ((access >> BigInt(bit)) & BigInt(1)) set.add(name);
+        });
+        globalGrants.set(grantee(g.user, g.host), set);
+      }
+      for (const row of await query<Record<string, unknown>>("select * from mysql.db")) {
+        const cols = Object.fromEntries(Object.entries(row).map(([k, v]) => [k.toLowerCase(), v]));
+        const who = grantee(String(cols.user), String(cols.host));
+        for (const [column, privilege] of Object.entries(SCHEMA_PRIVILEGE_COLUMNS)) {
+          if (cols[column] === "Y") addSchemaGrant(who, String(cols.db), privilege);
+        }
+      }
+    } else {
+      for (const g of await query<{ grantee: string; privilege: string; grantable: string }>(
+        "select grantee, privilege_type as privilege, is_grantable as grantable from information_schema.user_privileges",
+      )) {
+        const set = globalGrants.get(g.grantee) ?? new Set<string>();
+        if (g.privilege !== "USAGE") set.add(g.privilege);
+        if (g.grantable === "YES") set.add("GRANT OPTION");
+        globalGrants.set(g.grantee, set);
+      }
+      for (const g of await query<{ grantee: string; schema: string; privilege: string; grantable: string }>(
+        "select grantee, table_schema as `schema`, privilege_type as privilege, is_grantable as grantable from information_schema.schema_privileges",
+      )) {
+        addSchemaGrant(g.grantee, g.schema, g.privilege);
+        if (g.grantable === "YES") addSchemaGrant(g.grantee, g.schema, "GRANT OPTION");
+      }
     }
+    const tableGrants = await tableGrantSummaries(query);
 
     const now = Date.now();
     return accounts
@@ -284,9 +406,12 @@ export function fetchMysqlAccounts(url: string, signal?: AbortSignal): Promise<U
         for (const [schema, privs] of [...(schemaGrants.get(who) ?? new Map<string, Set<string>>())].sort(([x], [y]) => (x < y ? -1 : 1))) {
           schemas[schema] = [...privs].sort();
         }
+        const tables = tableGrants.get(who);
         const privileges: MysqlAccountPrivileges = {
           global: [...(globalGrants.get(who) ?? [])].sort(),
           schemas,
+          // Only when present: an account without table grants keeps the fingerprint it always had.
+          ...(tables ? { tables } : {}),
           locked,
           passwordExpired: truthy(a.expired) || (validUntil !== null && validUntil.getTime() <= now),
         };
@@ -305,6 +430,63 @@ export function fetchMysqlAccounts(url: string, signal?: AbortSignal): Promise<U
         };
       });
   });
+}
+
+/**
+ * Table and column grants of every account from mysql.tables_priv / mysql.columns_priv (direct grants
+ * on both flavors), by `'user'@'host'` and schema.
+ */
+async function tableGrantSummaries(query: Upstream["query"]): Promise<Map<string, Record<string, TableGrantSummary>>> {
+  type Acc = { tables: number; privileges: Set<string>; columns: number; columnPrivileges: Set<string> };
+  const byAccount = new Map<string, Map<string, Acc>>();
+  const entry = (user: string, host: string, schema: string) => {
+    const who = grantee(user, host);
+    const bySchema = byAccount.get(who) ?? new Map<string, Acc>();
+    byAccount.set(who, bySchema);
+    let acc = bySchema.get(schema);
+    if (!acc) bySchema.set(schema, (acc = { tables: 0, privileges: new Set(), columns: 0, columnPrivileges: new Set() }));
+    return acc;
+  };
+  const tableRows = await query<{ user: string; host: string; db: string; privs: string }>(
+    "select User as user, Host as host, Db as db, Table_priv as privs from mysql.tables_priv",
+  ).catch((err) => {
+    if (isMissingTable(err)) return [];
+    throw err;
+  });
+  for (const t of tableRows) {
+    const privileges = setPrivileges(t.privs);
+    if (!privileges.length) continue; // a row holding only column grants
+    const acc = entry(t.user, t.host, t.db);
+    acc.tables++;
+    for (const p of privileges) acc.privileges.add(p);
+  }
+  const columnRows = await query<{ user: string; host: string; db: string; privs: string }>(
+    "select User as user, Host as host, Db as db, Column_priv as privs from mysql.columns_priv",
+  ).catch((err) => {
+    if (isMissingTable(err)) return [];
+    throw err;
+  });
+  for (const c of columnRows) {
+    const privileges = setPrivileges(c.privs);
+    if (!privileges.length) continue;
+    const acc = entry(c.user, c.host, c.db);
+    acc.columns++;
+    for (const p of privileges) acc.columnPrivileges.add(p);
+  }
+  const out = new Map<string, Record<string, TableGrantSummary>>();
+  for (const [who, bySchema] of byAccount) {
+    const summary: Record<string, TableGrantSummary> = {};
+    for (const [schema, a] of [...bySchema].sort(([x], [y]) => (x < y ? -1 : 1))) {
+      summary[schema] = {
+        tables: a.tables,
+        privileges: [...a.privileges].sort(),
+        columns: a.columns,
+        columnPrivileges: [...a.columnPrivileges].sort(),
+      };
+    }
+    out.set(who, summary);
+  }
+  return out;
 }
 
 /** Connects and reads the server version, e.g. "MariaDB 10.11.19"; throws UpstreamError with a readable message. */

@@ -144,6 +144,90 @@ function toAccount(r: AccountRow) {
 }
 export type AccountView = ReturnType<typeof toAccount>;
 
+/** What an account holds through its roles (transitively), derived when read, never stored. */
+export type InheritedPrivileges = {
+  /** Every role it is a member of, directly or through another role. */
+  roles: string[];
+  superuser: boolean;
+  /** Global (MySQL `ON *.*`) privileges of those roles. */
+  global: string[];
+  /** Per database (PostgreSQL) and per schema, the privileges of those roles. */
+  databases: Record<string, string[]>;
+  schemas: Record<string, string[]>;
+};
+
+function mergeGrants(into: Record<string, Set<string>>, grants: unknown) {
+  if (!grants || typeof grants !== "object") return;
+  for (const [on, privs] of Object.entries(grants as Record<string, unknown>)) {
+    if (!Array.isArray(privs)) continue;
+    const set = (into[on] ??= new Set<string>());
+    for (const p of privs) if (typeof p === "string") set.add(p);
+  }
+}
+const sortedGrants = (g: Record<string, Set<string>>) =>
+  Object.fromEntries(
+    Object.entries(g)
+      .sort(([x], [y]) => (x < y ? -1 : 1))
+      .map(([k, v]) => [k, [...v].sort()]),
+  );
+
+/**
+ * Adds `inherited` to each account: the privileges of every role it belongs to, followed through
+ * roles of roles within the same instance, in one query for the whole page. A PostgreSQL role with
+ * NOINHERIT only lists its roles (it must SET ROLE to use them).
+ */
+async function withInherited<A extends AccountView>(db: Executor, accounts: A[]): Promise<(A & { inherited: InheritedPrivileges })[]> {
+  const members = accounts.filter((a) => a.memberOf.length > 0);
+  const byAccount = new Map<string, { roles: Set<string>; rows: { superuser: boolean; privileges: Record<string, unknown> | null }[] }>();
+  if (members.length) {
+    const rows = await db.execute<{ account_id: string; name: string; superuser: boolean; privileges: Record<string, unknown> | null }>(sql`
+      with recursive closure(account_id, instance_id, role) as (
+        select a.id, a.instance_id, m.role
+        from upstream_accounts a cross join lateral unnest(a.member_of) as m(role)
+        where a.id in (select json_array_elements_text(${JSON.stringify(members.map((a) => a.id))}::json)::uuid)
+        union
+        select c.account_id, c.instance_id, m.role
+        from closure c
+        join upstream_accounts r on r.instance_id = c.instance_id and r.name = c.role and r.deleted_at is null
+        cross join lateral unnest(r.member_of) as m(role)
+      )
+      select c.account_id, c.role as name, coalesce(r.superuser, false) as superuser, r.privileges
+      from closure c
+      left join upstream_accounts r on r.instance_id = c.instance_id and r.name = c.role and r.deleted_at is null`);
+    for (const r of rows) {
+      const entry = byAccount.get(r.account_id) ?? { roles: new Set<string>(), rows: [] };
+      entry.roles.add(r.name);
+      entry.rows.push({ superuser: r.superuser, privileges: r.privileges });
+      byAccount.set(r.account_id, entry);
+    }
+  }
+  return accounts.map((a) => {
+    const entry = byAccount.get(a.id);
+    const uses = a.inherit !== false;
+    const global = new Set<string>();
+    const databases: Record<string, Set<string>> = {};
+    const schemas: Record<string, Set<string>> = {};
+    let superuser = false;
+    for (const r of uses ? (entry?.rows ?? []) : []) {
+      superuser ||= r.superuser;
+      const p = r.privileges ?? {};
+      if (Array.isArray(p.global)) for (const g of p.global) if (typeof g === "string") global.add(g);
+      mergeGrants(databases, p.databases);
+      mergeGrants(schemas, p.schemas);
+    }
+    return {
+      ...a,
+      inherited: {
+        roles: [...(entry?.roles ?? [])].sort(),
+        superuser,
+        global: [...global].sort(),
+        databases: sortedGrants(databases),
+        schemas: sortedGrants(schemas),
+      },
+    };
+  });
+}
+
 async function instanceExists(db: Executor, id: string) {
   if (!isUuid(id)) return false;
   const [row] = await db.execute<{ one: number }>(sql`select 1 as one from instances where id = ${id} and deleted_at is null`);
@@ -161,7 +245,7 @@ export async function listInstanceAccounts(db: Executor, instanceId: string, que
   const rows = await db.execute<AccountRow>(sql`
     select ${ACCOUNT_COLUMNS} from upstream_accounts a join instances i on i.id = a.instance_id
     where ${sql.join(where, sql` and `)} order by a.name limit ${q.limit}`);
-  const items = [...rows].map(toAccount);
+  const items = await withInherited(db, [...rows].map(toAccount));
   return { items, nextCursor: items.length === q.limit ? encodeCursor([items.at(-1)!.name]) : null };
 }
 
@@ -193,7 +277,7 @@ export async function listAccounts(db: Executor, query: unknown) {
   const rows = await db.execute<AccountRow>(sql`
     select ${ACCOUNT_COLUMNS} from upstream_accounts a join instances i on i.id = a.instance_id
     where ${sql.join(where, sql` and `)} order by a.name, a.id limit ${q.limit}`);
-  const items = [...rows].map(toAccount);
+  const items = await withInherited(db, [...rows].map(toAccount));
   const last = items.at(-1);
   return { items, nextCursor: last && items.length === q.limit ? encodeCursor([last.name, last.id]) : null };
 }
@@ -204,7 +288,8 @@ export async function getAccount(db: Executor, id: string) {
   const [row] = await db.execute<AccountRow>(sql`
     select ${ACCOUNT_COLUMNS} from upstream_accounts a join instances i on i.id = a.instance_id where a.id = ${id}`);
   if (!row) throw new AppError("not_found:account", "No account with that id");
-  const account = toAccount(row);
+  const [account] = await withInherited(db, [toAccount(row)]);
+  if (!account) throw new AppError("not_found:account", "No account with that id");
   // The instance's records, each probing the change key (run, record, 'account', name) once.
   const timeline = await db.execute<ChangeRowDb>(sql`
     select c.sync_session_id, c.instance_record_id, r.instance_id, coalesce(r.instance_name, i.name) as instance_name,

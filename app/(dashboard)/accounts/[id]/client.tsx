@@ -73,12 +73,17 @@ export function AccountClient({ initialAccount }: { initialAccount: AccountDetai
                   {grants.map(([k, v]) => (
                     <li key={k}>
                       <span className="text-xs text-muted-foreground">{k}</span>
-                      <Grants value={v} />
+                      {k === "tables" ? <TableGrants value={v} /> : <Grants value={v} />}
                     </li>
                   ))}
                 </ul>
               )}
             </Field>
+            {a.inherited.roles.length > 0 && (
+              <Field label={`Available through ${a.inherited.roles.join(", ")} (derived)`}>
+                <InheritedGrants inherited={a.inherited} disabled={a.inherit === false} />
+              </Field>
+            )}
             <Field label="First seen">
               <RelativeTime date={a.firstSeenAt} />
             </Field>
@@ -143,6 +148,55 @@ function Grants({ value }: { value: unknown }) {
     );
   }
   return <div className="font-mono text-xs">{formatValue(value)}</div>;
+}
+
+/** Table and column grants, one line per schema: "3 tables: SELECT, UPDATE · 2 columns: UPDATE". */
+function TableGrants({ value }: { value: unknown }) {
+  const entries = Object.entries(
+    (value ?? {}) as Record<string, { tables?: number; privileges?: string[]; columns?: number; columnPrivileges?: string[] }>,
+  );
+  const plural = (n: number, what: string) => `${n} ${what}${n === 1 ? "" : "s"}`;
+  return (
+    <ul className="font-mono text-xs" data-testid="table-grants">
+      {entries.map(([schema, t]) => (
+        <li key={schema}>
+          <span className="font-medium">{schema}</span>:{" "}
+          {[
+            t.tables ? `${plural(t.tables, "table")}: ${(t.privileges ?? []).join(", ")}` : null,
+            t.columns ? `${plural(t.columns, "column")}: ${(t.columnPrivileges ?? []).join(", ")}` : null,
+          ]
+            .filter(Boolean)
+            .join(" · ")}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+/** What the account holds through its roles; shown apart from its own grants. */
+function InheritedGrants({ inherited, disabled }: { inherited: AccountDetail["inherited"]; disabled: boolean }) {
+  if (disabled) return <div className="text-muted-foreground">NOINHERIT: only after SET ROLE</div>;
+  const parts: [string, unknown][] = [
+    ["global", inherited.global],
+    ["databases", inherited.databases],
+    ["schemas", inherited.schemas],
+  ].filter(([, v]) => (Array.isArray(v) ? v.length > 0 : Object.keys(v as object).length > 0)) as [string, unknown][];
+  return (
+    <ul className="grid gap-1" data-testid="inherited-grants">
+      {inherited.superuser && (
+        <li>
+          <Badge tone="red">one of its roles is a superuser</Badge>
+        </li>
+      )}
+      {parts.length === 0 && !inherited.superuser && <li className="text-muted-foreground">no grants through its roles</li>}
+      {parts.map(([k, v]) => (
+        <li key={k}>
+          <span className="text-xs text-muted-foreground">{k}</span>
+          <Grants value={v} />
+        </li>
+      ))}
+    </ul>
+  );
 }
 
 function Field({ label, children }: { label: string; children: React.ReactNode }) {
